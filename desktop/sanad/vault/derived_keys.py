@@ -1,0 +1,16 @@
+"""Keys derived from the master key, one purpose each (HKDF-SHA256 with a distinct info string)."""
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+
+def derive(master_key: bytes, purpose: str) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose.encode()).derive(master_key)
+
+
+def database_key(master_key: bytes) -> bytes:
+    return derive(master_key, "sanad/db")
+
+
+def head_key(master_key: bytes) -> bytes:
+    return derive(master_key, "sanad/head")

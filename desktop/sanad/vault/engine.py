@@ -1,0 +1,63 @@
+"""The SQLCipher engine: SQLCipher 4 through `sqlcipher3`, keyed with a raw key in a creator.
+
+The key never goes into a URL. SQLAlchemy's `sqlite+pysqlcipher` dialect would issue its own
+`PRAGMA key` from the URL's password on every connection; `RawKeySQLCipherDialect` is that dialect
+without it, because our connection creator has already keyed the connection.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlcipher3
+from sqlalchemy import create_engine
+from sqlalchemy.dialects import registry
+from sqlalchemy.dialects.sqlite.pysqlcipher import SQLiteDialect_pysqlcipher
+from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
+from sqlalchemy.engine import Engine
+
+from sanad.domain.errors import DamageError
+from sanad.domain.text import normalize_for_search
+
+DB_NAME = "sanad.db"
+
+
+class RawKeySQLCipherDialect(SQLiteDialect_pysqlcipher):
+    supports_statement_cache = True
+
+    def on_connect_url(self, url):  # noqa: ANN001 - SQLAlchemy's signature
+        return SQLiteDialect_pysqlite.on_connect_url(self, url)
+
+
+registry.register("sqlite.pysqlcipher_rawkey", __name__, "RawKeySQLCipherDialect")
+
+
+def _keyed_connection(path: Path, key: bytes) -> sqlcipher3.Connection:
+    conn = sqlcipher3.connect(str(path))
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError:
+            raise DamageError(
+                f"database {path} is damaged or is not this vault's database; "
+                "restore it from a backup"
+            ) from None
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.create_function("sanad_normalize", 1, normalize_for_search, deterministic=True)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def make_engine(db_path: Path, key: bytes) -> Engine:
+    """An engine whose every connection is keyed, checked and set up the same way."""
+    return create_engine(
+        "sqlite+pysqlcipher_rawkey://",
+        creator=lambda: _keyed_connection(db_path, key),
+    )

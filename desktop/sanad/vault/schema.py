@@ -1,0 +1,163 @@
+"""SQLAlchemy Core tables of the vault database (the current schema version).
+
+Migrations under `migrations/versions/` create and change these tables; they never import this
+module, so each migration stays frozen at the schema of its own version.
+
+Conventions: ids are random hex strings; times are RFC 3339 UTC strings; protected values
+(names, contacts, identifying details) live only in `protected_values`, whose rows can be deleted
+without touching any signed event.
+"""
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("name", String, nullable=False, unique=True),
+    Column("role", String, nullable=False),
+    Column("is_admin", Boolean, nullable=False, default=False),
+    Column("slot_id", String, nullable=False),
+    Column("public_key", String, nullable=False),
+    Column("fingerprint", String, nullable=False),
+    Column("name_salt", LargeBinary, nullable=False),
+    Column("created_at", String, nullable=False),
+)
+
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("event_id", String, nullable=False, unique=True),
+    Column("subject_id", String, nullable=False, index=True),
+    Column("action", String, nullable=False),
+    Column("at", String, nullable=False),
+    Column("actor_id", String, nullable=False),
+    Column("case_id", String, index=True),
+    Column("canonical", LargeBinary, nullable=False),
+    Column("hash", String, nullable=False, unique=True),
+    Column("sig", LargeBinary, nullable=False),
+)
+
+protected_values = Table(
+    "protected_values",
+    metadata,
+    Column("owner_id", String, primary_key=True),
+    Column("field", String, primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("salt", LargeBinary, nullable=False),
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("ref", String, nullable=False, unique=True),
+    Column("title", Text, nullable=False),
+    Column("summary", Text, nullable=False, default=""),
+    Column("status", String, nullable=False),
+    Column("sensitivity", String, nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("updated_at", String, nullable=False),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("case_id", String, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("title", Text, nullable=False),
+    Column("description", Text, nullable=False, default=""),
+    Column("start_at", String),
+    Column("start_precision", String),
+    Column("end_at", String),
+    Column("end_precision", String),
+    Column("place_name", Text, nullable=False, default=""),
+    Column("admin_area", Text, nullable=False, default=""),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("coord_precision", String),
+    Column("violation_types", Text, nullable=False, default="[]"),
+    Column("victims_count", Integer),
+    Column("casualties_count", Integer),
+    Column("counts_source", Text, nullable=False, default=""),
+    Column("created_at", String, nullable=False),
+    Column("updated_at", String, nullable=False),
+)
+
+persons = Table(
+    "persons",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("case_id", String, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("role", String, nullable=False),
+    Column("code", String, nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("updated_at", String, nullable=False),
+    UniqueConstraint("case_id", "code"),
+)
+
+consents = Table(
+    "consents",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("person_id", String, ForeignKey("persons.id"), nullable=False, index=True),
+    Column("scope", String, nullable=False),
+    Column("given_on", String, nullable=False),
+    Column("recorded_by", String, ForeignKey("users.id"), nullable=False),
+    Column("recorded_at", String, nullable=False),
+    Column("withdrawn_on", String),
+    Column("withdrawn_by", String, ForeignKey("users.id")),
+    Column("withdrawn_at", String),
+    Column("note", Text, nullable=False, default=""),
+)
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("case_id", String, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("person_id", String, ForeignKey("persons.id"), nullable=False, index=True),
+    Column("ref", String, nullable=False),
+    Column("current_version", Integer, nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("updated_at", String, nullable=False),
+    UniqueConstraint("case_id", "ref"),
+)
+
+statement_versions = Table(
+    "statement_versions",
+    metadata,
+    Column("statement_id", String, ForeignKey("statements.id"), primary_key=True),
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("interviewed_on", String),
+    Column("place", Text, nullable=False, default=""),
+    Column("language", String, nullable=False, default=""),
+    Column("interviewer", Text, nullable=False, default=""),
+    Column("interpreter", Text, nullable=False, default=""),
+    Column("text", Text, nullable=False),
+    Column("text_salt", LargeBinary, nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("created_by", String, ForeignKey("users.id"), nullable=False),
+    CheckConstraint("version >= 1"),
+)
+
+# Full-text index (FTS5, trigram tokenizer so that a word matches inside longer words).
+# Rows are kept in step by triggers created in the migrations; `body` holds the text after
+# `sanad_normalize()` (registered on every connection by the engine).
+SEARCH_TABLE = "search_index"

@@ -1,0 +1,248 @@
+"""An open vault: header, master key, database engine, blob store, lock and the acting user.
+
+`Vault.create` and `Vault.open` are the only ways in. Keys stay in this object; `close()` drops
+them and disposes of the database pool.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import select
+
+from sanad.domain.enums import Role
+from sanad.domain.errors import DamageError, InvalidInput, WrongPassphrase
+from sanad.integrity.keys import Signer
+from sanad.vault import migrate
+from sanad.vault.blob_store import BlobStore
+from sanad.vault.derived_keys import database_key, head_key
+from sanad.vault.engine import DB_NAME, make_engine
+from sanad.vault.head import Head, read_head, write_head
+from sanad.vault.header import KeySlot, VaultHeader, load_header, save_header
+from sanad.vault.kdf import STANDARD_KDF, KdfParams
+from sanad.vault.keyslots import (
+    UserSecrets,
+    make_recovery_slot,
+    make_user_slot,
+    new_master_key,
+    new_recovery_code,
+    open_recovery_slot,
+    open_user_slot,
+)
+from sanad.vault.lock import VaultLock
+from sanad.vault.schema import users
+from sanad.vault.settings import DeviceSettings
+from sanad.vault.unit_of_work import Actor, UnitOfWork
+
+
+class Vault:
+    def __init__(
+        self,
+        path: Path,
+        header: VaultHeader,
+        master_key: bytes,
+        lock: VaultLock | None,
+        settings: DeviceSettings,
+    ) -> None:
+        self.path = path
+        self.header = header
+        self._master_key = master_key
+        self._lock = lock
+        self.settings = settings
+        self.engine = make_engine(path / DB_NAME, database_key(master_key))
+        self.blobs = BlobStore(path / "blobs")
+        self.actor: Actor | None = None
+
+    # ----- creation and unlocking -------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        *,
+        user_name: str,
+        role: Role,
+        kdf: KdfParams = STANDARD_KDF,
+        settings: DeviceSettings | None = None,
+    ) -> tuple["Vault", str]:
+        """Lay out a new vault whose acting user is its first admin; returns it and its recovery code.
+
+        The database holds no user yet: `services.users.create_vault` records the first user
+        with the self-signed `user_added` event that opens the audit chain.
+        """
+        path = Path(path).absolute()
+        if path.exists() and (not path.is_dir() or any(path.iterdir())):
+            raise InvalidInput(f"cannot create a vault at {path}: the folder exists and is not empty")
+        check_passphrase(passphrase)
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        settings = settings or DeviceSettings()
+        lock = VaultLock(path)
+        lock.acquire()
+        master_key = new_master_key()
+        vault_id = secrets.token_hex(16)
+        signer = Signer.generate(secrets.token_hex(16))
+        user_slot = make_user_slot(
+            vault_id, UserSecrets(master_key, signer.private_bytes(), signer.user_id), passphrase, kdf
+        )
+        code = new_recovery_code()
+        header = VaultHeader(vault_id, (user_slot, make_recovery_slot(vault_id, master_key, code, kdf)))
+        vault = cls(path, header, master_key, lock, settings)
+        try:
+            migrate.upgrade(vault.engine)
+            save_header(path, header)
+        except BaseException:
+            vault.close()
+            raise
+        vault.actor = Actor(signer=signer, name=user_name, role=role, is_admin=True,
+                            device_id=settings.device_id)
+        settings.remember_slot(vault_id, user_slot.slot_id)
+        return vault, code
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        passphrase: str,
+        *,
+        writable: bool = True,
+        settings: DeviceSettings | None = None,
+    ) -> "Vault":
+        """Unlock with a user's passphrase, trying the slot last used on this device first."""
+        path = Path(path).absolute()
+        header = load_header(path)
+        settings = settings or DeviceSettings()
+        last = settings.last_slot(header.vault_id)
+        ordered = sorted(header.user_slots(), key=lambda slot: slot.slot_id != last)
+        for slot in ordered:
+            opened = open_user_slot(header.vault_id, slot, passphrase)
+            if opened is not None:
+                break
+        else:
+            raise WrongPassphrase(f"wrong passphrase for vault {path}")
+        vault = cls._unlocked(path, header, opened.master_key, writable, settings)
+        try:
+            vault.actor = vault._load_actor(Signer.from_private_bytes(opened.user_id, opened.signing_seed), slot)
+        except BaseException:
+            vault.close()
+            raise
+        settings.remember_slot(header.vault_id, slot.slot_id)
+        return vault
+
+    @classmethod
+    def open_with_recovery(cls, path: Path, code: str, settings: DeviceSettings | None = None) -> "Vault":
+        """Unlock with the recovery code: MK only, no user, no signing key (see users.recover)."""
+        path = Path(path).absolute()
+        header = load_header(path)
+        slot = header.recovery_slot()
+        master_key = None if slot is None else open_recovery_slot(header.vault_id, slot, code)
+        if master_key is None:
+            raise WrongPassphrase(f"wrong recovery code for vault {path}")
+        return cls._unlocked(path, header, master_key, True, settings or DeviceSettings())
+
+    @classmethod
+    def _unlocked(
+        cls, path: Path, header: VaultHeader, master_key: bytes, writable: bool, settings: DeviceSettings
+    ) -> "Vault":
+        lock = VaultLock(path) if writable else None
+        if lock is not None:
+            lock.acquire()
+        vault = cls(path, header, master_key, lock, settings)
+        try:
+            if not (path / DB_NAME).is_file():
+                raise DamageError(f"database {path / DB_NAME} is missing; restore it from a backup")
+            if migrate.needs_upgrade(vault.engine):
+                if lock is None:
+                    raise InvalidInput(f"vault {path} needs a schema upgrade; open it for writing first")
+                migrate.upgrade(vault.engine)
+            if lock is not None:
+                vault.blobs.remove_partials()
+        except BaseException:
+            vault.close()
+            raise
+        return vault
+
+    def _load_actor(self, signer: Signer, slot: KeySlot) -> Actor:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(users).where(users.c.id == signer.user_id)).first()
+        if row is None:
+            raise DamageError(f"key slot {slot.slot_id[:8]} opens vault {self.path} but its user is not in the database")
+        return Actor(signer=signer, name=row.name, role=Role(row.role), is_admin=row.is_admin,
+                     device_id=self.settings.device_id)
+
+    # ----- work -------------------------------------------------------------------------------
+
+    @property
+    def vault_id(self) -> str:
+        return self.header.vault_id
+
+    @property
+    def writable(self) -> bool:
+        return self._lock is not None
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[UnitOfWork]:
+        """A write transaction; on success it commits, then the sealed head follows the chain."""
+        if not self.writable:
+            raise InvalidInput(f"vault {self.path} is open read-only")
+        with self.engine.begin() as conn:
+            uow = UnitOfWork(conn, self.actor, writable=True)
+            yield uow
+        if uow.events:
+            last = uow.events[-1]
+            write_head(self.path, head_key(self._master_key), self.vault_id, Head(last.seq, last.hash))
+
+    @contextmanager
+    def reader(self) -> Iterator[UnitOfWork]:
+        with self.engine.connect() as conn:
+            yield UnitOfWork(conn, self.actor, writable=False)
+
+    def sealed_head(self) -> Head | None:
+        return read_head(self.path, head_key(self._master_key), self.vault_id)
+
+    # ----- key slots (used by the users service) ----------------------------------------------
+
+    def add_user_slot(self, user_id: str, signer_seed: bytes, passphrase: str, kdf: KdfParams,
+                      slot_id: str | None = None) -> str:
+        """Write (or replace, given `slot_id`) a user's key slot in vault.json; returns its id."""
+        check_passphrase(passphrase)
+        slot = make_user_slot(self.vault_id, UserSecrets(self._master_key, signer_seed, user_id),
+                              passphrase, kdf, slot_id)
+        self.header = self.header.with_slot(slot)
+        save_header(self.path, self.header)
+        return slot.slot_id
+
+    def remove_slot(self, slot_id: str) -> None:
+        self.header = self.header.without_slot(slot_id)
+        save_header(self.path, self.header)
+
+    def become(self, actor: Actor) -> None:
+        """Act as `actor` from now on (after recovery gave the user a new signing key)."""
+        self.actor = actor
+
+    # ----- closing ----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self._master_key = b""
+        self.actor = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> "Vault":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+MIN_PASSPHRASE = 8
+
+
+def check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise InvalidInput(f"the passphrase is too short: use at least {MIN_PASSPHRASE} characters")
