@@ -74,5 +74,10 @@ def iter_stored_events(conn: Connection, batch: int = 2000) -> Iterator[StoredEv
         if not rows:
             return
         for row in rows:
-            yield StoredEvent(canonical=bytes(row.canonical), hash=row.hash, sig=bytes(row.sig))
+            yield StoredEvent(canonical=_as_bytes(row.canonical), hash=str(row.hash), sig=_as_bytes(row.sig))
         after = rows[-1].seq
+
+
+def _as_bytes(value: bytes | str) -> bytes:
+    """Column values as bytes even if someone stored text there behind the app's back."""
+    return value.encode("utf-8") if isinstance(value, str) else bytes(value)

@@ -1,0 +1,3 @@
+from sanad.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,53 @@
+"""`sanad audit verify` and `sanad audit show`."""
+
+from __future__ import annotations
+
+from sanad.cli.output import print_json, print_page_footer, print_page_json, print_table
+from sanad.cli.progress_bar import TerminalProgress
+from sanad.cli.vault_access import open_vault
+from sanad.services.audit import audit_history, verify_audit
+
+
+def register(commands, common) -> None:
+    audit = commands.add_parser("audit", help="the vault-wide signed audit chain").add_subparsers(
+        dest="audit_command", metavar="ACTION")
+    audit.required = True
+    verify = audit.add_parser("verify", parents=[common],
+                              help="check every hash, link and signature, the sealed head and every record")
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(handler=cmd_verify)
+    show = audit.add_parser("show", parents=[common], help="readable audit history")
+    show.add_argument("--case", default=None, help="only events of this case")
+    show.add_argument("--json", action="store_true")
+    show.add_argument("--limit", type=int, default=None)
+    show.add_argument("--offset", type=int, default=0)
+    show.set_defaults(handler=cmd_show)
+
+
+def cmd_verify(args) -> int:
+    with open_vault(args, writable=False) as vault:
+        report = verify_audit(vault, TerminalProgress())
+    if args.json:
+        print_json(report.to_json())
+    else:
+        print(f"Checked {report.events_checked} audit events and {report.records_checked} records.")
+        for problem in report.problems:
+            print(f"FAIL {problem.message}")
+        print("Audit chain OK: every hash, link and signature holds and the chain reaches its sealed head."
+              if report.ok else f"{len(report.problems)} problem(s) found.")
+    return 0 if report.ok else 1
+
+
+def cmd_show(args) -> int:
+    with open_vault(args, writable=False) as vault, vault.reader() as uow:
+        page = audit_history(uow, case_ref=args.case, limit=args.limit, offset=args.offset)
+    if args.json:
+        print_page_json(page)
+        return 0
+    print_table(
+        ["SEQ", "WHEN (UTC)", "WHO", "ACTION", "RECORD", "CASE"],
+        [(e.seq, e.at[:19].replace("T", " "), e.actor_name, e.action, e.label, e.case_ref or "")
+         for e in page.items],
+    )
+    print_page_footer(page, "events")
+    return 0

@@ -1,0 +1,55 @@
+"""Printing results: aligned text tables for people, JSON arrays for scripts."""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from sanad.domain.paging import Page
+
+
+def print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_page_json(page: Page) -> None:
+    print_json([item.to_json() for item in page.items])
+
+
+def _width(text: str) -> int:
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+               for ch in text)
+
+
+def _cell(value: object, limit: int = 60) -> str:
+    text = "" if value is None else str(value).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def print_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    for row in [list(headers)] + cells:
+        sys.stdout.write("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip() + "\n")
+
+
+def print_page_footer(page: Page, noun: str) -> None:
+    shown = len(page.items)
+    if shown < page.total:
+        start = page.offset + 1 if shown else page.offset
+        sys.stdout.write(f"({start}–{page.offset + shown} of {page.total} {noun}; use --offset/--limit for more)\n")
+    else:
+        sys.stdout.write(f"({page.total} {noun})\n")
+
+
+def print_fields(pairs: Iterable[tuple[str, object]]) -> None:
+    pairs = [(k, v) for k, v in pairs]
+    width = max((len(k) for k, _ in pairs), default=0)
+    for key, value in pairs:
+        text = "" if value is None else str(value)
+        lines = text.splitlines() or [""]
+        sys.stdout.write(f"{key + ':':<{width + 1}} {lines[0]}\n")
+        for line in lines[1:]:
+            sys.stdout.write(" " * (width + 2) + line + "\n")

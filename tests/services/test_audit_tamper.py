@@ -1,0 +1,83 @@
+"""Tampering behind the app's back, by someone holding the master key, is named by verification."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from sanad.domain.enums import Role
+from sanad.integrity.keys import Signer
+from sanad.services import users
+from sanad.services.audit import verify_audit
+from sanad.vault.audit_log import append_event
+from sanad.vault.kdf import TEST_KDF
+
+
+def _sql(vault, *statements: str, **params) -> None:
+    with vault.engine.begin() as conn:
+        for statement in statements:
+            conn.execute(text(statement), params)
+
+
+def _with_history(vault) -> None:
+    users.add_user(vault, "karim", Role.SUPERVISOR, "karim passphrase", kdf=TEST_KDF)
+    users.add_user(vault, "lina", Role.LEGAL, "lina passphrase", kdf=TEST_KDF)
+    users.change_passphrase(vault, "amina's second passphrase", kdf=TEST_KDF)
+
+
+def test_untouched_vault_verifies(vault):
+    _with_history(vault)
+    report = verify_audit(vault)
+    assert report.ok, report.problems
+    assert report.events_checked == 4 and report.head_seq == 4
+
+
+def test_row_edited_behind_the_apps_back(vault):
+    _with_history(vault)
+    _sql(vault, "UPDATE users SET role = 'admin', is_admin = 1 WHERE name = 'karim'")
+    report = verify_audit(vault)
+    assert not report.ok
+    assert any(p.area == "record" and "changed behind the app's back" in p.message for p in report.problems)
+
+
+def test_event_deleted_from_the_middle(vault):
+    _with_history(vault)
+    _sql(vault, "DROP TRIGGER audit_events_no_delete", "DELETE FROM audit_events WHERE seq = 2")
+    report = verify_audit(vault)
+    assert any(p.seq == 3 and "sequence gap" in p.message for p in report.problems), report.problems
+
+
+def test_event_deleted_from_the_tail(vault):
+    _with_history(vault)
+    _sql(vault, "DROP TRIGGER audit_events_no_delete", "DELETE FROM audit_events WHERE seq = 4")
+    report = verify_audit(vault)
+    assert any(p.area == "head" and "deleted from the tail" in p.message for p in report.problems)
+
+
+def test_event_edited_in_place(vault):
+    _with_history(vault)
+    _sql(vault, "DROP TRIGGER audit_events_no_update",
+         "UPDATE audit_events SET canonical = replace(canonical, 'supervisor', 'admin') WHERE seq = 2")
+    report = verify_audit(vault)
+    assert any(p.seq == 2 and "hash does not match" in p.message for p in report.problems), report.problems
+
+
+def test_events_refuse_update_and_delete(vault):
+    import pytest
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    for statement in ("UPDATE audit_events SET action = 'x'", "DELETE FROM audit_events"):
+        with pytest.raises((IntegrityError, OperationalError), match="immutable"):
+            _sql(vault, statement)
+
+
+def test_foreign_key_in_users_table_signing_events(vault):
+    _with_history(vault)
+    forger = Signer.generate(vault.actor.user_id)  # same user id, a key the chain never introduced
+    _sql(vault, "UPDATE users SET public_key = :k, fingerprint = :f WHERE name = 'amina'",
+         k=forger.public_key_line, f=forger.fingerprint)
+    with vault.engine.begin() as conn:
+        forged = append_event(conn, signer=forger, device="x" * 32, subject_id=vault.actor.user_id,
+                              action="case_created", sha256=None, details={"record": "case"}, case_id=None)
+    report = verify_audit(vault)
+    named = [p for p in report.problems if p.seq == forged.seq]
+    assert named and "never introduced" in named[0].message, report.problems
