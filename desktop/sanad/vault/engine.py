@@ -35,6 +35,7 @@ registry.register("sqlite.pysqlcipher_rawkey", __name__, "RawKeySQLCipherDialect
 def _keyed_connection(path: Path, key: bytes) -> sqlcipher3.Connection:
     conn = sqlcipher3.connect(str(path))
     try:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # failures become our own one-line errors
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         conn.execute("PRAGMA cipher_memory_security = ON")
         try:

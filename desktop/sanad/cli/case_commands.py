@@ -1,0 +1,166 @@
+"""Cases and incidents: `sanad case new|list|show`, `sanad incident add|list`."""
+
+from __future__ import annotations
+
+from sanad.cli.output import print_fields, print_json, print_page_footer, print_page_json, print_table
+from sanad.cli.vault_access import open_vault
+from sanad.domain.enums import CaseStatus, CoordPrecision, DatePrecision, Sensitivity
+from sanad.services import cases, incidents, people, statements
+from sanad.vault.vault import Vault
+
+
+def add_paging(parser) -> None:
+    parser.add_argument("--json", action="store_true", help="print a JSON array of objects")
+    parser.add_argument("--limit", type=int, default=None, help="at most this many rows (default: all)")
+    parser.add_argument("--offset", type=int, default=0, help="skip this many rows first")
+
+
+def register(commands, common) -> None:
+    case = commands.add_parser("case", help="cases").add_subparsers(dest="case_command", metavar="ACTION")
+    case.required = True
+    new = case.add_parser("new", parents=[common], help="open a new case")
+    new.add_argument("ref", help="case reference, like SY-LAT-2025-001")
+    new.add_argument("--title", required=True)
+    new.add_argument("--summary", default="")
+    new.add_argument("--sensitivity", choices=[s.value for s in Sensitivity], default=Sensitivity.NORMAL.value)
+    new.set_defaults(handler=cmd_case_new)
+    listing = case.add_parser("list", parents=[common], help="list cases")
+    listing.add_argument("--status", choices=[s.value for s in CaseStatus], default=None)
+    add_paging(listing)
+    listing.set_defaults(handler=cmd_case_list)
+    show = case.add_parser("show", parents=[common], help="a case with its incidents, people and statements")
+    show.add_argument("ref")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_case_show)
+
+    incident = commands.add_parser("incident", help="incidents of a case").add_subparsers(
+        dest="incident_command", metavar="ACTION")
+    incident.required = True
+    add = incident.add_parser("add", parents=[common], help="record an incident")
+    add.add_argument("--case", required=True)
+    add.add_argument("--title", required=True)
+    add.add_argument("--description", default="")
+    add.add_argument("--start", help="YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+    add.add_argument("--start-precision", choices=[p.value for p in DatePrecision])
+    add.add_argument("--end")
+    add.add_argument("--end-precision", choices=[p.value for p in DatePrecision])
+    add.add_argument("--place", default="", help="place name")
+    add.add_argument("--admin-area", default="", help="governorate, district...")
+    add.add_argument("--lat", type=float, help="latitude, decimal degrees")
+    add.add_argument("--lon", type=float, help="longitude, decimal degrees")
+    add.add_argument("--coord-precision", choices=[p.value for p in CoordPrecision])
+    add.add_argument("--violation", action="append", default=[], help="violation type code (repeatable)")
+    add.add_argument("--victims", type=int)
+    add.add_argument("--casualties", type=int)
+    add.add_argument("--counts-source", default="", help="who reported the numbers")
+    add.set_defaults(handler=cmd_incident_add)
+    listing = incident.add_parser("list", parents=[common], help="list a case's incidents")
+    listing.add_argument("--case", required=True)
+    add_paging(listing)
+    listing.set_defaults(handler=cmd_incident_list)
+
+
+def cmd_case_new(args) -> int:
+    with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
+        case = cases.create_case(uow, args.ref, args.title, summary=args.summary,
+                                 sensitivity=Sensitivity(args.sensitivity))
+    print(f"Opened case {case.ref}: {case.title}")
+    return 0
+
+
+def cmd_case_list(args) -> int:
+    status = CaseStatus(args.status) if args.status else None
+    with open_vault(args, writable=False) as vault, vault.reader() as uow:
+        page = cases.list_cases(uow, limit=args.limit, offset=args.offset, status=status)
+    if args.json:
+        print_page_json(page)
+        return 0
+    print_table(["REF", "STATUS", "SENSITIVITY", "TITLE"],
+                [(c.ref, c.status.value, c.sensitivity.value, c.title) for c in page.items])
+    print_page_footer(page, "cases")
+    return 0
+
+
+def cmd_case_show(args) -> int:
+    with open_vault(args, writable=False) as vault:
+        if args.json:
+            with vault.reader() as uow:
+                print_json(_case_json(uow, args.ref))
+        else:
+            print_case_overview(vault, args.ref)
+    return 0
+
+
+def _case_json(uow, ref: str) -> dict:
+    data = cases.get_case(uow, ref).to_json()
+    data["incidents"] = [i.to_json() for i in incidents.list_incidents(uow, ref, limit=None).items]
+    data["people"] = [_person_code_only(p) for p in people.list_people(uow, ref, limit=None).items]
+    data["statements"] = [
+        {"ref": s.ref, "person_code": s.person_code, "version": s.version, "language": s.current.language,
+         "interviewed_on": s.current.interviewed_on}
+        for s in statements.list_statements(uow, ref, limit=None).items
+    ]
+    return data
+
+
+def _person_code_only(person) -> dict:
+    return {"code": person.code, "role": person.role.value}
+
+
+def print_case_overview(vault: Vault, ref: str | None = None) -> None:
+    """A case as a person reads it: header, incidents, people by code, statements (first case if no ref)."""
+    with vault.reader() as uow:
+        if ref is None:
+            first = cases.list_cases(uow, limit=1).items
+            if not first:
+                print("(no cases)")
+                return
+            ref = first[0].ref
+        case = cases.get_case(uow, ref)
+        found_incidents = incidents.list_incidents(uow, ref, limit=None).items
+        found_people = people.list_people(uow, ref, limit=None).items
+        found_statements = statements.list_statements(uow, ref, limit=None).items
+    print_fields([("Case", case.ref), ("Title", case.title), ("Status", case.status.value),
+                  ("Sensitivity", case.sensitivity.value), ("Summary", case.summary)])
+    print(f"\nIncidents ({len(found_incidents)})")
+    print_table(["", "START", "PLACE", "VIOLATIONS", "TITLE"],
+                [(i.label, i.start or "", i.place_name, ", ".join(i.violation_types), i.title)
+                 for i in found_incidents])
+    print(f"\nPeople ({len(found_people)}; names stay in the vault: 'sanad person list --identities')")
+    print_table(["CODE", "ROLE"], [(p.code, p.role.value) for p in found_people])
+    print(f"\nStatements ({len(found_statements)})")
+    print_table(["REF", "PERSON", "LANG", "VERSION", "INTERVIEWED", "TEXT"],
+                [(s.ref, s.person_code, s.current.language, s.version, s.current.interviewed_on or "", s.text)
+                 for s in found_statements])
+
+
+def cmd_incident_add(args) -> int:
+    with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
+        incident = incidents.add_incident(
+            uow, args.case, title=args.title, description=args.description,
+            start=args.start, start_precision=_opt(DatePrecision, args.start_precision),
+            end=args.end, end_precision=_opt(DatePrecision, args.end_precision),
+            place_name=args.place, admin_area=args.admin_area, latitude=args.lat, longitude=args.lon,
+            coord_precision=_opt(CoordPrecision, args.coord_precision),
+            violation_types=tuple(args.violation), victims_count=args.victims,
+            casualties_count=args.casualties, counts_source=args.counts_source,
+        )
+    print(f"Recorded incident {incident.label} in {incident.case_ref}: {incident.title}")
+    return 0
+
+
+def cmd_incident_list(args) -> int:
+    with open_vault(args, writable=False) as vault, vault.reader() as uow:
+        page = incidents.list_incidents(uow, args.case, limit=args.limit, offset=args.offset)
+    if args.json:
+        print_page_json(page)
+        return 0
+    print_table(["", "START", "PLACE", "LAT", "LON", "VICTIMS", "VIOLATIONS", "TITLE"],
+                [(i.label, i.start or "", i.place_name, i.latitude, i.longitude, i.victims_count,
+                  ", ".join(i.violation_types), i.title) for i in page.items])
+    print_page_footer(page, "incidents")
+    return 0
+
+
+def _opt(kind, value):
+    return None if value is None else kind(value)

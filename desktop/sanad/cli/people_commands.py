@@ -1,0 +1,203 @@
+"""People, consent and statements: `sanad person|consent|statement ...`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sanad.cli.case_commands import add_paging
+from sanad.cli.output import print_fields, print_json, print_page_footer, print_table
+from sanad.cli.vault_access import open_vault
+from sanad.domain.enums import ConsentScope, PersonRole
+from sanad.domain.errors import InvalidInput
+from sanad.domain.people import PROTECTED_FIELDS
+from sanad.services import consents, people, statements
+
+
+def register(commands, common) -> None:
+    person = commands.add_parser("person", help="people of a case, by code").add_subparsers(
+        dest="person_command", metavar="ACTION")
+    person.required = True
+    add = person.add_parser("add", parents=[common], help="add a person to a case")
+    add.add_argument("--case", required=True)
+    add.add_argument("--role", required=True, choices=[r.value for r in PersonRole])
+    add.add_argument("--code", help="W-003, V-001, S-002, P-001... (default: the next free one)")
+    add.add_argument("--name", help="protected: stays in the vault")
+    add.add_argument("--contact", help="protected: stays in the vault")
+    add.add_argument("--details", help="other identifying details (protected)")
+    add.set_defaults(handler=cmd_person_add)
+    listing = person.add_parser("list", parents=[common], help="list a case's people by code")
+    listing.add_argument("--case", required=True)
+    listing.add_argument("--role", choices=[r.value for r in PersonRole])
+    listing.add_argument("--identities", action="store_true", help="also print names, contacts and details")
+    add_paging(listing)
+    listing.set_defaults(handler=cmd_person_list)
+
+    consent = commands.add_parser("consent", help="consent records").add_subparsers(
+        dest="consent_command", metavar="ACTION")
+    consent.required = True
+    add = consent.add_parser("add", parents=[common], help="record a consent")
+    add.add_argument("--case", required=True)
+    add.add_argument("--person", required=True, help="person code")
+    add.add_argument("--scope", required=True, choices=[s.value for s in ConsentScope])
+    add.add_argument("--date", required=True, help="date given, YYYY-MM-DD")
+    add.add_argument("--note", default="")
+    add.set_defaults(handler=cmd_consent_add)
+    withdraw = consent.add_parser("withdraw", parents=[common], help="record that a consent was withdrawn")
+    withdraw.add_argument("consent_id")
+    withdraw.add_argument("--date", help="date withdrawn, YYYY-MM-DD (default: today)")
+    withdraw.set_defaults(handler=cmd_consent_withdraw)
+    listing = consent.add_parser("list", parents=[common], help="consents of a case or person")
+    listing.add_argument("--case", required=True)
+    listing.add_argument("--person")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_consent_list)
+
+    statement = commands.add_parser("statement", help="witness statements").add_subparsers(
+        dest="statement_command", metavar="ACTION")
+    statement.required = True
+    add = statement.add_parser("add", parents=[common], help="record a statement")
+    add.add_argument("--case", required=True)
+    add.add_argument("--person", required=True, help="person code")
+    _statement_fields(add)
+    add.set_defaults(handler=cmd_statement_add)
+    edit = statement.add_parser("edit", parents=[common], help="new version of a statement")
+    edit.add_argument("ref", help="statement reference, like ST-001")
+    edit.add_argument("--case", required=True)
+    _statement_fields(edit, text_required=False)
+    edit.set_defaults(handler=cmd_statement_edit)
+    history = statement.add_parser("history", parents=[common], help="every version of a statement")
+    history.add_argument("ref")
+    history.add_argument("--case", required=True)
+    history.add_argument("--json", action="store_true")
+    history.set_defaults(handler=cmd_statement_history)
+    listing = statement.add_parser("list", parents=[common], help="a case's statements")
+    listing.add_argument("--case", required=True)
+    add_paging(listing)
+    listing.set_defaults(handler=cmd_statement_list)
+
+
+def _statement_fields(parser, text_required: bool = True) -> None:
+    source = parser.add_mutually_exclusive_group(required=text_required)
+    source.add_argument("--file", type=Path, help="read the text from this UTF-8 file")
+    source.add_argument("--text")
+    parser.add_argument("--date", dest="interviewed_on", help="interview date, YYYY-MM-DD")
+    parser.add_argument("--place")
+    parser.add_argument("--language", help="ar, en, ku...")
+    parser.add_argument("--interviewer")
+    parser.add_argument("--interpreter")
+
+
+def _statement_text(args) -> str | None:
+    if args.file is None:
+        return args.text
+    try:
+        return args.file.read_text("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"statement file {args.file} is not UTF-8 text") from None
+    except OSError as exc:
+        raise InvalidInput(f"cannot read statement file {args.file}: {exc.strerror or exc}") from None
+
+
+def cmd_person_add(args) -> int:
+    with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
+        person = people.add_person(uow, args.case, PersonRole(args.role), code=args.code, name=args.name,
+                                   contact=args.contact, details=args.details)
+    print(f"Added {person.role.value} {person.code} to {person.case_ref}")
+    return 0
+
+
+def cmd_person_list(args) -> int:
+    role = PersonRole(args.role) if args.role else None
+    with open_vault(args, writable=False) as vault, vault.reader() as uow:
+        page = people.list_people(uow, args.case, role=role, limit=args.limit, offset=args.offset)
+    rows = [p.to_json() for p in page.items]
+    if not args.identities:
+        for row in rows:
+            for field in PROTECTED_FIELDS:
+                row.pop(field, None)
+    if args.json:
+        print_json(rows)
+        return 0
+    shown = PROTECTED_FIELDS if args.identities else ()
+    print_table(["CODE", "ROLE", *(field.upper() for field in shown)],
+                [[row["code"], row["role"], *(row.get(field) or "" for field in shown)] for row in rows])
+    print_page_footer(page, "people")
+    return 0
+
+
+def cmd_consent_add(args) -> int:
+    with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
+        consent = consents.add_consent(uow, args.case, args.person, ConsentScope(args.scope), args.date,
+                                       note=args.note)
+    print(f"Recorded consent {consent.id} of {consent.person_code}: {consent.scope.value} on {consent.given_on}")
+    return 0
+
+
+def cmd_consent_withdraw(args) -> int:
+    with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
+        consent = consents.withdraw_consent(uow, args.consent_id, withdrawn_on=args.date)
+    print(f"Recorded withdrawal of consent {consent.id} ({consent.person_code}, {consent.scope.value}) "
+          f"on {consent.withdrawn_on}")
+    return 0
+
+
+def cmd_consent_list(args) -> int:
+    with open_vault(args, writable=False) as vault, vault.reader() as uow:
+        found = consents.list_consents(uow, args.case, args.person)
+    if args.json:
+        print_json([c.to_json() for c in found])
+        return 0
+    print_table(["ID", "PERSON", "SCOPE", "GIVEN", "WITHDRAWN", "RECORDED BY"],
+                [(c.id, c.person_code, c.scope.value, c.given_on, c.withdrawn_on or "", c.recorded_by_name)
+                 for c in found])
+    return 0
+
+
+def _version_fields(args) -> dict:
+    fields = {name: getattr(args, name) for name in ("interviewed_on", "place", "language", "interviewer",
+                                                      "interpreter")}
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+def cmd_statement_add(args) -> int:
+    with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
+        statement = statements.add_statement(uow, args.case, args.person, _statement_text(args),
+                                             **_version_fields(args))
+    print(f"Recorded statement {statement.ref} of {statement.person_code} in {statement.case_ref}")
+    return 0
+
+
+def cmd_statement_edit(args) -> int:
+    with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
+        statement = statements.edit_statement(uow, args.case, args.ref, text=_statement_text(args),
+                                              **_version_fields(args))
+    print(f"Saved version {statement.version} of statement {statement.ref}")
+    return 0
+
+
+def cmd_statement_history(args) -> int:
+    with open_vault(args, writable=False) as vault, vault.reader() as uow:
+        versions = statements.statement_history(uow, args.case, args.ref)
+    if args.json:
+        print_json([v.to_json() for v in versions])
+        return 0
+    for version in versions:
+        print_fields([("Version", version.version), ("Saved", f"{version.created_at} by {version.created_by_name}"),
+                      ("Interviewed", version.interviewed_on), ("Place", version.place),
+                      ("Language", version.language), ("Interviewer", version.interviewer),
+                      ("Interpreter", version.interpreter), ("Text", version.text)])
+        print()
+    return 0
+
+
+def cmd_statement_list(args) -> int:
+    with open_vault(args, writable=False) as vault, vault.reader() as uow:
+        page = statements.list_statements(uow, args.case, limit=args.limit, offset=args.offset)
+    if args.json:
+        print_json([s.to_json() for s in page.items])
+        return 0
+    print_table(["REF", "PERSON", "LANG", "VERSION", "INTERVIEWED", "TEXT"],
+                [(s.ref, s.person_code, s.current.language, s.version, s.current.interviewed_on or "", s.text)
+                 for s in page.items])
+    print_page_footer(page, "statements")
+    return 0

@@ -1,0 +1,72 @@
+"""The scripted forms of the CLI (a contract) and Arabic text in every field."""
+
+from __future__ import annotations
+
+import json
+
+REF = "SY-LAT-2025-001"
+
+
+def test_contract_forms_and_json_listing(cli_vault, sanad, tmp_path):
+    assert sanad("case", "new", REF, "--title", "عمليات قتل في الساحل")[0] == 0
+    assert sanad("case", "new", "SY-TAR-2025-002", "--title", "Second case")[0] == 0
+    code, out, _ = sanad("case", "list", "--json")
+    rows = json.loads(out)
+    assert code == 0 and [r["ref"] for r in rows] == [REF, "SY-TAR-2025-002"]
+    assert rows[0]["title"] == "عمليات قتل في الساحل"
+    assert all(key == key.lower() and " " not in key for key in rows[0])
+    code, out, _ = sanad("case", "list", "--json", "--limit", "1", "--offset", "1")
+    assert [r["ref"] for r in json.loads(out)] == ["SY-TAR-2025-002"]
+
+    assert sanad("person", "add", "--case", REF, "--role", "witness", "--code", "W-001", "--name", "سلمى")[0] == 0
+    statement_file = tmp_path / "statement.txt"
+    statement_file.write_text("رأيت المسلحين يدخلون الحي.\nSecond line.", "utf-8")
+    assert sanad("statement", "add", "--case", REF, "--person", "W-001", "--file", str(statement_file),
+                 "--language", "ar")[0] == 0
+    assert sanad("statement", "add", "--case", REF, "--person", "W-001", "--text", "short note")[0] == 0
+    code, out, _ = sanad("statement", "list", "--case", REF, "--json")
+    statements = json.loads(out)
+    assert [s["ref"] for s in statements] == ["ST-001", "ST-002"]
+    assert statements[0]["current"]["text"].startswith("رأيت المسلحين")
+
+    code, out, _ = sanad("person", "list", "--case", REF, "--json")
+    assert json.loads(out)[0]["code"] == "W-001" and "name" not in json.loads(out)[0]
+    code, out, _ = sanad("person", "list", "--case", REF, "--json", "--identities")
+    assert json.loads(out)[0]["name"] == "سلمى"
+    code, out, _ = sanad("person", "list", "--case", REF)
+    assert "W-001" in out and "سلمى" not in out
+
+
+def test_incidents_consents_and_statement_history(cli_vault, sanad):
+    sanad("case", "new", REF, "--title", "t")
+    code, out, err = sanad("incident", "add", "--case", REF, "--title", "قصف السوق", "--start", "2025-03-07",
+                           "--start-precision", "day", "--lat", "35.4380", "--lon", "35.9840",
+                           "--coord-precision", "settlement", "--violation", "unlawful_killing",
+                           "--victims", "21", "--counts-source", "S-001 list")
+    assert code == 0, err
+    incident = json.loads(sanad("incident", "list", "--case", REF, "--json")[1])[0]
+    assert incident["latitude"] == 35.438 and incident["violation_types"] == ["unlawful_killing"]
+    sanad("person", "add", "--case", REF, "--role", "witness")
+    code, out, _ = sanad("consent", "add", "--case", REF, "--person", "W-001", "--scope", "interview",
+                         "--date", "2025-03-20")
+    assert code == 0
+    consent = json.loads(sanad("consent", "list", "--case", REF, "--json")[1])[0]
+    assert sanad("consent", "withdraw", consent["id"], "--date", "2025-04-01")[0] == 0
+    assert json.loads(sanad("consent", "list", "--case", REF, "--json")[1])[0]["withdrawn_on"] == "2025-04-01"
+
+    sanad("statement", "add", "--case", REF, "--person", "W-001", "--text", "النص الأول")
+    assert sanad("statement", "edit", "ST-001", "--case", REF, "--text", "النص المصحح")[0] == 0
+    versions = json.loads(sanad("statement", "history", "ST-001", "--case", REF, "--json")[1])
+    assert [v["text"] for v in versions] == ["النص الأول", "النص المصحح"]
+    code, out, _ = sanad("audit", "show", "--case", REF)
+    assert "statement_edited" in out and "consent_withdrawn" in out
+    shown = json.loads(sanad("audit", "show", "--json")[1])
+    assert shown[0]["action"] == "user_added" and shown[-1]["action"] == "statement_edited"
+    assert sanad("audit", "verify")[0] == 0
+
+
+def test_bad_input_is_one_line_exit_2(cli_vault, sanad):
+    code, out, err = sanad("case", "new", "not a ref", "--title", "x")
+    assert code == 2 and err.count("\n") == 1 and "not a ref" in err
+    code, out, err = sanad("person", "add", "--case", "SY-NOPE-2025-001", "--role", "witness")
+    assert code == 2 and "SY-NOPE-2025-001" in err
