@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
+from sanad.domain.errors import DamageError, InvalidInput
+
 _SCRIPTS = Path(__file__).with_name("migrations")
 
 
@@ -20,17 +22,22 @@ def _config(conn: Connection | None = None) -> Config:
     return config
 
 
-def head_revision() -> str:
-    return ScriptDirectory.from_config(_config()).get_current_head()
-
-
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def needs_upgrade(engine: Engine) -> bool:
-    return current_revision(engine) != head_revision()
+def needs_upgrade(engine: Engine, where: Path) -> bool:
+    """Whether an existing vault database is behind the current schema (refusing a newer one)."""
+    current = current_revision(engine)
+    scripts = ScriptDirectory.from_config(_config())
+    if current is None:
+        raise DamageError(f"database {where} has no schema version; it is damaged or not a Sanad database")
+    if current not in {script.revision for script in scripts.walk_revisions()}:
+        raise InvalidInput(
+            f"database {where} has schema version {current}, written by a newer Sanad; update Sanad to open it"
+        )
+    return current != scripts.get_current_head()
 
 
 def upgrade(engine: Engine) -> None:

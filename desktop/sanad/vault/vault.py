@@ -154,7 +154,7 @@ class Vault:
         try:
             if not (path / DB_NAME).is_file():
                 raise DamageError(f"database {path / DB_NAME} is missing; restore it from a backup")
-            if migrate.needs_upgrade(vault.engine):
+            if migrate.needs_upgrade(vault.engine, path / DB_NAME):
                 if lock is None:
                     raise InvalidInput(f"vault {path} needs a schema upgrade; open it for writing first")
                 migrate.upgrade(vault.engine)
