@@ -1,0 +1,180 @@
+import re
+import time
+
+import pytest
+from sqlalchemy import event, select
+
+from sanad.domain.enums import CaseStatus, Sensitivity
+from sanad.domain.errors import InvalidInput, NotFound
+from sanad.integrity.canonical import state_hash, utc_timestamp
+from sanad.services import cases
+from sanad.services.record_states import case_state, case_state_of
+from sanad.vault import schema
+from tests.services.test_record_states import assert_signed, events_of
+
+REF = "SY-LAT-2025-001"
+TITLE = "قصف حيّ الرمل الجنوبي في اللاذقية"
+SUMMARY = "ملخّص:\n\tشهادات ثلاثة شهود عن القصف — ٢٠٢٥"
+
+
+def test_create_and_get_round_trip_arabic(vault) -> None:
+    with vault.unit_of_work() as uow:
+        created = cases.create_case(
+            uow, "sy-lat-2025-001", TITLE, SUMMARY, CaseStatus.UNDER_REVIEW, Sensitivity.SENSITIVE
+        )
+    with vault.reader() as uow:
+        found = cases.get_case(uow, REF)
+        assert cases.case_id_for(uow, REF) == created.id
+    assert found == created
+    assert (found.ref, found.title, found.summary) == (REF, TITLE, SUMMARY)
+    assert found.status is CaseStatus.UNDER_REVIEW and found.sensitivity is Sensitivity.SENSITIVE
+    assert found.created_at == found.updated_at
+
+
+def test_create_records_a_signed_state(vault) -> None:
+    with vault.unit_of_work() as uow:
+        created = cases.create_case(uow, REF, TITLE)
+    with vault.reader() as uow:
+        state = assert_signed(uow.conn, "case", created.id)
+        (created_event,) = events_of(uow.conn, created.id)
+        audit_case_id = uow.conn.execute(
+            select(schema.audit_events.c.case_id).where(schema.audit_events.c.subject_id == created.id)
+        ).scalar_one()
+    assert state == case_state_of(state)
+    assert created_event["action"] == "case_created"
+    assert created_event["details"] == {"record": "case", "ref": REF}
+    assert audit_case_id == created.id
+
+
+def test_create_case_is_one_insert_and_one_audit_event(vault) -> None:
+    executed: list[str] = []
+
+    def remember(conn, cursor, statement, parameters, context, executemany) -> None:
+        executed.append(statement)
+
+    with vault.unit_of_work() as uow:
+        event.listen(uow.conn, "before_cursor_execute", remember)
+        cases.create_case(uow, REF, TITLE)
+        event.remove(uow.conn, "before_cursor_execute", remember)
+    on_cases = [s.split()[:3] for s in executed if re.search(r"\bcases\b", s)]
+    assert on_cases == [["INSERT", "INTO", "cases"]]
+    assert [s.split()[2] for s in executed if s.startswith("INSERT")] == ["cases", "audit_events"]
+
+
+def test_duplicate_ref_is_refused_and_the_transaction_goes_on(vault) -> None:
+    with vault.unit_of_work() as uow:
+        cases.create_case(uow, REF, TITLE)
+        with pytest.raises(InvalidInput) as err:
+            cases.create_case(uow, "sy-lat-2025-001", "another")
+        cases.create_case(uow, "SY-LAT-2025-002", "second")
+    assert str(err.value) == f"case {REF} already exists: choose another ref"
+    with vault.reader() as uow:
+        assert cases.list_cases(uow).total == 2
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"ref": "SY LAT 1", "title": "t"}, "case ref SY LAT 1 is not valid: use 2 to 4 groups"),
+        ({"ref": REF, "title": "  "}, f"title of case {REF} is empty: it is required"),
+        ({"ref": REF, "title": "a\nb"}, f"title of case {REF} must be a single line"),
+        ({"ref": REF, "title": "t", "summary": "x\x00"}, f"summary of case {REF} contains the control"),
+        ({"ref": REF, "title": "ا" * 301}, f"title of case {REF} is too long: 301 characters"),
+        ({"ref": REF, "title": "t", "status": "done"}, f"status of case {REF} done is not valid"),
+        ({"ref": REF, "title": "t", "sensitivity": "secret"}, f"sensitivity of case {REF} secret"),
+    ],
+)
+def test_bad_input_names_the_item_and_cause(vault, kwargs, message) -> None:
+    with vault.unit_of_work() as uow, pytest.raises(InvalidInput) as err:
+        cases.create_case(uow, **kwargs)
+    assert str(err.value).startswith(message)
+
+
+def test_unknown_case_is_not_found(vault) -> None:
+    with vault.reader() as uow:
+        for call in (cases.get_case, cases.case_id_for):
+            with pytest.raises(NotFound) as err:
+                call(uow, "SY-LAT-2025-009")
+            assert str(err.value) == "case SY-LAT-2025-009 does not exist"
+
+
+def test_update_changes_fields_and_the_signed_state(vault) -> None:
+    with vault.unit_of_work() as uow:
+        created = cases.create_case(uow, REF, "old")
+        before = state_hash(case_state(uow.conn, created.id))
+        updated = cases.update_case(
+            uow, REF, title=TITLE, summary=SUMMARY, status="closed",
+            sensitivity=Sensitivity.HIGHLY_SENSITIVE,
+        )
+    assert (updated.title, updated.summary) == (TITLE, SUMMARY)
+    assert updated.status is CaseStatus.CLOSED and updated.sensitivity is Sensitivity.HIGHLY_SENSITIVE
+    assert updated.created_at == created.created_at and updated.updated_at > created.updated_at
+    with vault.reader() as uow:
+        after = assert_signed(uow.conn, "case", created.id)
+        assert [e["action"] for e in events_of(uow.conn, created.id)] == ["case_created", "case_updated"]
+    assert state_hash(after) != before
+
+
+def test_update_keeps_fields_left_out_and_refuses_no_change(vault) -> None:
+    with vault.unit_of_work() as uow:
+        cases.create_case(uow, REF, TITLE, SUMMARY)
+        updated = cases.update_case(uow, REF, status=CaseStatus.CLOSED)
+        assert (updated.title, updated.summary) == (TITLE, SUMMARY)
+        with pytest.raises(InvalidInput) as err:
+            cases.update_case(uow, REF, title=f"  {TITLE} ", status="closed")
+        assert str(err.value) == f"case {REF} was not changed: the new values equal the current ones"
+        with pytest.raises(InvalidInput, match="was not changed"):
+            cases.update_case(uow, REF)
+        with pytest.raises(InvalidInput, match=f"^title of case {REF} is empty"):
+            cases.update_case(uow, REF, title="")
+
+
+def test_list_is_ordered_by_ref_paged_and_filtered(vault) -> None:
+    with vault.unit_of_work() as uow:
+        for ref in ("SY-B-003", "SY-A-002", "SY-C-001", "SY-A-001"):
+            cases.create_case(uow, ref, f"عنوان {ref}")
+        cases.update_case(uow, "SY-C-001", status=CaseStatus.CLOSED)
+    with vault.reader() as uow:
+        everything = cases.list_cases(uow, limit=None)
+        assert [c.ref for c in everything.items] == ["SY-A-001", "SY-A-002", "SY-B-003", "SY-C-001"]
+        page = cases.list_cases(uow, limit=2, offset=1)
+        assert [c.ref for c in page.items] == ["SY-A-002", "SY-B-003"]
+        assert (page.total, page.offset, page.limit, page.has_more) == (4, 1, 2, True)
+        closed = cases.list_cases(uow, status="closed")
+        assert [c.ref for c in closed.items] == ["SY-C-001"] and closed.total == 1
+        assert cases.list_cases(uow, offset=10).items == ()
+        with pytest.raises(InvalidInput, match="^limit 0 is not valid"):
+            cases.list_cases(uow, limit=0)
+        with pytest.raises(InvalidInput, match="^case status pending is not valid"):
+            cases.list_cases(uow, status="pending")
+
+
+def _bulk_cases(uow, count: int) -> None:
+    """Write `count` case rows in one executemany, without audit events.
+
+    Only listing speed is under test here. create_case is one INSERT plus one signed event,
+    but under SQLCipher's memory security each full-text index insert alone costs about half a
+    millisecond, so 10,000 cases through the service take over 20 s.
+    """
+    now = utc_timestamp()
+    rows = [
+        {"id": f"{n:032x}", "ref": f"SY-BULK-{n:05d}", "title": f"قضية رقم {n}", "summary": "",
+         "status": ("open", "closed")[n % 2], "sensitivity": "normal", "created_at": now,
+         "updated_at": now}
+        for n in range(count)
+    ]
+    uow.conn.execute(schema.cases.insert(), rows)
+
+
+def test_listing_stays_fast_at_10000_cases(vault) -> None:
+    with vault.unit_of_work() as uow:
+        _bulk_cases(uow, 10_000)
+    with vault.reader() as uow:
+        cases.list_cases(uow)
+        for kwargs in ({}, {"offset": 5_000}, {"offset": 9_990}, {"status": "closed", "offset": 4_000}):
+            started = time.perf_counter()
+            page = cases.list_cases(uow, **kwargs)
+            elapsed = time.perf_counter() - started
+            assert elapsed < 0.05, (kwargs, elapsed)
+            assert page.total == (5_000 if "status" in kwargs else 10_000)
+        assert [c.ref for c in page.items][:2] == ["SY-BULK-08001", "SY-BULK-08003"]
