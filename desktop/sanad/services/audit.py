@@ -18,9 +18,10 @@ from sanad.domain.progress import NullProgress, Progress, check_cancelled
 from sanad.integrity.canonical import state_hash
 from sanad.integrity.verify import Keyring, verify_chain
 from sanad.services.cases import case_id_for
+from sanad.services.custody import EVIDENCE_KIND
 from sanad.services.record_states import RECORD_KINDS, RecordKind
 from sanad.services.users import user_ids, user_state
-from sanad.vault.audit_log import iter_stored_events
+from sanad.vault.event_log import iter_stored_events
 from sanad.vault.schema import audit_events, cases, users
 from sanad.vault.unit_of_work import UnitOfWork
 from sanad.vault.vault import Vault
@@ -29,7 +30,7 @@ USER_ACTIONS = frozenset({"user_added", "key_rotated", "key_recovered", "passphr
 
 
 def _record_kinds() -> dict[str, RecordKind]:
-    return {**RECORD_KINDS, "user": RecordKind("user", users, user_ids, user_state)}
+    return {**RECORD_KINDS, "user": RecordKind("user", users, user_ids, user_state), "evidence": EVIDENCE_KIND}
 
 
 @dataclass
@@ -41,7 +42,13 @@ class _LastEvent:
 
 
 def verify_audit(vault: Vault, progress: Progress | None = None) -> AuditReport:
+    return verify_audit_and_keys(vault, progress)[0]
+
+
+def verify_audit_and_keys(vault: Vault, progress: Progress | None = None) -> tuple[AuditReport, Keyring]:
+    """The audit report and the keyring the chain built (for checking custody chains)."""
     progress = progress or NullProgress()
+    keyring = Keyring()
     problems: list[AuditProblem] = []
     latest: dict[str, _LastEvent] = {}
     with vault.reader() as uow:
@@ -56,7 +63,7 @@ def verify_audit(vault: Vault, progress: Progress | None = None) -> AuditReport:
                     progress.report(done, total, "audit chain")
                 yield event
 
-        report = verify_chain(tracked(), Keyring())
+        report = verify_chain(tracked(), keyring)
         problems += [AuditProblem("event", str(f), f.seq, f.subject_id) for f in report.failures]
         head = vault.sealed_head()
         problems += _head_problems(uow, head, report.last_seq)
@@ -76,7 +83,7 @@ def verify_audit(vault: Vault, progress: Progress | None = None) -> AuditReport:
         records_checked=records_checked,
         head_seq=None if head is None else head.seq,
         problems=tuple(problems),
-    )
+    ), keyring
 
 
 def _remember(latest: dict[str, _LastEvent], canonical: bytes) -> None:

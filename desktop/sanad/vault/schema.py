@@ -74,6 +74,7 @@ cases = Table(
     Column("sensitivity", String, nullable=False),
     Column("created_at", String, nullable=False),
     Column("updated_at", String, nullable=False),
+    Column("next_evidence_number", Integer, nullable=False, default=1),
 )
 
 incidents = Table(
@@ -161,3 +162,91 @@ statement_versions = Table(
 # Rows are kept in step by triggers created in the migrations; `body` holds the text after
 # `sanad_normalize()` (registered on every connection by the engine).
 SEARCH_TABLE = "search_index"
+
+# ----- evidence (schema 0002) -------------------------------------------------------------------
+
+blobs = Table(
+    "blobs",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("data_key", LargeBinary, nullable=False),
+    Column("length", Integer, nullable=False),
+    Column("stored_size", Integer, nullable=False),
+    Column("refcount", Integer, nullable=False),
+    Column("created_at", String, nullable=False),
+)
+
+evidence_items = Table(
+    "evidence_items",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("case_id", String, ForeignKey("cases.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("ern", String, nullable=False, unique=True),
+    Column("blob_id", String, ForeignKey("blobs.id")),
+    Column("sha256", String, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("media_type", String, nullable=False),
+    Column("captured_at", String),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("metadata_json", Text, nullable=False),
+    Column("thumbnail_error", Text),
+    Column("created_at", String, nullable=False),
+    UniqueConstraint("case_id", "number"),
+)
+
+acquisitions = Table(
+    "acquisitions",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("item_id", String, ForeignKey("evidence_items.id"), nullable=False, index=True),
+    Column("how", String, nullable=False),
+    Column("url", Text),
+    Column("platform", Text),
+    Column("uploaded_at", String),
+    Column("file_modified_at", String),
+    Column("acquired_at", String, nullable=False),
+    Column("acquired_by", String, ForeignKey("users.id"), nullable=False),
+)
+
+raw_metadata = Table(
+    "raw_metadata",
+    metadata,
+    Column("item_id", String, ForeignKey("evidence_items.id"), primary_key=True),
+    Column("name", String, primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+)
+
+thumbnails = Table(
+    "thumbnails",
+    metadata,
+    Column("item_id", String, ForeignKey("evidence_items.id"), primary_key=True),
+    Column("size_name", String, primary_key=True),
+    Column("blob_id", String, ForeignKey("blobs.id"), nullable=False),
+)
+
+evidence_notes = Table(
+    "evidence_notes",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("item_id", String, ForeignKey("evidence_items.id"), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("text_salt", LargeBinary, nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("created_by", String, ForeignKey("users.id"), nullable=False),
+)
+
+custody_events = Table(
+    "custody_events",
+    metadata,
+    Column("item_id", String, ForeignKey("evidence_items.id"), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("event_id", String, nullable=False, unique=True),
+    Column("action", String, nullable=False),
+    Column("at", String, nullable=False),
+    Column("actor_id", String, nullable=False),
+    Column("canonical", LargeBinary, nullable=False),
+    Column("hash", String, nullable=False, unique=True),
+    Column("sig", LargeBinary, nullable=False),
+)

@@ -18,7 +18,7 @@ from sanad.domain.enums import Role
 from sanad.integrity.canonical import state_hash
 from sanad.integrity.events import SignedEvent
 from sanad.integrity.keys import Signer
-from sanad.vault.audit_log import append_event
+from sanad.vault.event_log import append_event
 
 
 @dataclass(frozen=True)

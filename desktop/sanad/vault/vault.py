@@ -17,6 +17,7 @@ from sanad.domain.enums import Role
 from sanad.domain.errors import DamageError, InvalidInput, WrongPassphrase
 from sanad.integrity.keys import Signer
 from sanad.vault import migrate
+from sanad.vault.blob_records import known_blob_ids, remove_orphans
 from sanad.vault.blob_store import BlobStore
 from sanad.vault.derived_keys import database_key, head_key
 from sanad.vault.engine import DB_NAME, make_engine
@@ -160,6 +161,8 @@ class Vault:
                 migrate.upgrade(vault.engine)
             if lock is not None:
                 vault.blobs.remove_partials()
+                with vault.engine.connect() as conn:
+                    remove_orphans(vault.blobs, known_blob_ids(conn))
         except BaseException:
             vault.close()
             raise

@@ -153,9 +153,9 @@ def _create_search_index() -> None:
         "sanad_normalize(new.title || ' ' || new.description || ' ' || new.place_name || ' ' "
         "|| new.admin_area)"
     )
-    for table, kind, case_expr, body in (
-        ("cases", "case", "new.id", case_body),
-        ("incidents", "incident", "new.case_id", incident_body),
+    for table, kind, case_expr, body, columns in (
+        ("cases", "case", "new.id", case_body, "ref, title, summary"),
+        ("incidents", "incident", "new.case_id", incident_body, "title, description, place_name, admin_area"),
     ):
         insert = (
             f"INSERT INTO search_index(kind, owner_id, case_id, body) "
@@ -163,7 +163,7 @@ def _create_search_index() -> None:
         )
         op.execute(f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN {insert} END")
         op.execute(
-            f"CREATE TRIGGER {table}_search_update AFTER UPDATE ON {table} BEGIN "
+            f"CREATE TRIGGER {table}_search_update AFTER UPDATE OF {columns} ON {table} BEGIN "
             f"DELETE FROM search_index WHERE kind = '{kind}' AND owner_id = new.id; {insert} END"
         )
     op.execute(
