@@ -68,3 +68,19 @@ class ConsentScope(str, Enum):
     SHARE_WITH_PROSECUTORS = "share_with_prosecutors"
     PUBLICATION = "publication"
     IDENTITY_DISCLOSURE = "identity_disclosure"
+
+
+class HowObtained(str, Enum):
+    """How an item reached the investigator (Berkeley Protocol acquisition)."""
+
+    CAPTURED = "captured"
+    RECEIVED = "received"
+    DOWNLOADED = "downloaded"
+    COPIED = "copied"
+
+
+class IntakeOutcome(str, Enum):
+    STORED = "stored"
+    DUPLICATE = "duplicate"
+    SKIPPED = "skipped"
+    FAILED = "failed"

@@ -1,0 +1,131 @@
+"""Per-item chains of custody (DESIGN.md, "Chain of custody").
+
+Every action on an item appends a signed event to the item's own chain and enters that event's
+hash in the audit chain (`custody_recorded`, whose signed state includes the chain's head), so
+dropping the tail of an item's chain is detected. The same code serves every custody action:
+acquired, viewed, annotated, derived, export_prepared, exported, transferred, received,
+verified, shredded.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
+
+from sanad.domain.errors import NotFound
+from sanad.domain.evidence import CustodyEntry
+from sanad.integrity.canonical import sha256_hex
+from sanad.integrity.commitments import commitment_field
+from sanad.integrity.events import SignedEvent
+from sanad.services.protected import protected_for
+from sanad.services.record_states import RecordKind
+from sanad.vault.event_log import append_custody_event, last_custody_link
+from sanad.vault.schema import acquisitions, custody_events, evidence_items, evidence_notes, users
+from sanad.vault.unit_of_work import UnitOfWork
+
+CUSTODY_ACTIONS = frozenset({
+    "acquired", "imported", "viewed", "annotated", "derived", "export_prepared", "exported",
+    "transferred", "received", "verified", "shredded",
+})
+ACQUISITION_PROTECTED = ("original_name", "source", "device", "url")
+
+
+def record_custody(
+    uow: UnitOfWork, item_id: str, action: str, details: Mapping[str, Any] | None = None
+) -> SignedEvent:
+    """Append `action` to the item's custody chain and enter it in the audit chain."""
+    if action not in CUSTODY_ACTIONS:
+        raise ValueError(f"unknown custody action {action!r}")
+    item = uow.conn.execute(select(evidence_items).where(evidence_items.c.id == item_id)).first()
+    if item is None:
+        raise NotFound(f"evidence item {item_id[:8]} does not exist")
+    event = append_custody_event(
+        uow.conn, item_id=item_id, signer=uow.actor.signer, device=uow.actor.device_id,
+        action=action, sha256=item.sha256, details={"ern": item.ern, **(details or {})},
+    )
+    uow.record(
+        action="custody_recorded",
+        subject_id=item_id,
+        state=evidence_state(uow.conn, item_id),
+        details={"record": "evidence", "ern": item.ern, "custody_action": action,
+                 "custody_seq": event.seq, "custody_hash": event.hash},
+        case_id=item.case_id,
+    )
+    return event
+
+
+def evidence_state(conn: Connection, item_id: str) -> dict | None:
+    """The item as the audit chain signs it: identity-free, with its custody chain's head."""
+    item = conn.execute(select(evidence_items).where(evidence_items.c.id == item_id)).first()
+    if item is None:
+        return None
+    seq, head = last_custody_link(conn, item_id)
+    rows = conn.execute(select(acquisitions).where(acquisitions.c.item_id == item_id)
+                        .order_by(acquisitions.c.acquired_at, acquisitions.c.id)).all()
+    protected = protected_for(conn, [row.id for row in rows])
+    return {
+        "id": item.id,
+        "case_id": item.case_id,
+        "ern": item.ern,
+        "sha256": item.sha256,
+        "size": item.size,
+        "media_type": item.media_type,
+        "metadata_sha256": sha256_hex(item.metadata_json.encode("utf-8")),
+        "acquisitions": [
+            {
+                "id": row.id, "how": row.how, "acquired_at": row.acquired_at, "acquired_by": row.acquired_by,
+                "platform": row.platform, "uploaded_at": row.uploaded_at, "file_modified_at": row.file_modified_at,
+                **{field: commitment_field(*protected.get(row.id, {}).get(field, (None, None)))
+                   for field in ACQUISITION_PROTECTED},
+            }
+            for row in rows
+        ],
+        "notes": sorted(conn.execute(select(evidence_notes.c.id).where(evidence_notes.c.item_id == item_id))
+                        .scalars()),
+        "custody": {"seq": seq, "hash": head},
+    }
+
+
+def _evidence_ids(conn: Connection) -> Iterator[str]:
+    return iter(conn.execute(select(evidence_items.c.id).order_by(evidence_items.c.id)).scalars().all())
+
+
+EVIDENCE_KIND = RecordKind("evidence", evidence_items, _evidence_ids, evidence_state)
+
+
+def item_for_ern(uow: UnitOfWork, ern: str):
+    row = uow.conn.execute(select(evidence_items).where(evidence_items.c.ern == ern.strip().upper())).first()
+    if row is None:
+        raise NotFound(f"evidence item {ern} does not exist")
+    return row
+
+
+def custody_entries(uow: UnitOfWork, ern: str) -> tuple[CustodyEntry, ...]:
+    """An item's custody chain, oldest first, with actors' names."""
+    item = item_for_ern(uow, ern)
+    rows = uow.conn.execute(
+        select(custody_events, users.c.name.label("actor_name"))
+        .join(users, users.c.id == custody_events.c.actor_id, isouter=True)
+        .where(custody_events.c.item_id == item.id)
+        .order_by(custody_events.c.seq)
+    ).all()
+    entries = []
+    for row in rows:
+        fields = json.loads(row.canonical)
+        entries.append(CustodyEntry(
+            seq=row.seq, at=row.at, action=row.action,
+            actor_name=row.actor_name or f"unknown user {row.actor_id[:8]}",
+            actor_key=fields["actor"]["key"], device=fields["device"], sha256=fields["sha256"],
+            details_json=json.dumps(fields["details"], ensure_ascii=False, sort_keys=True),
+            hash=row.hash, prev=fields["prev"],
+        ))
+    return tuple(entries)
+
+
+def custody_length(conn: Connection, item_id: str) -> int:
+    return conn.execute(select(func.count()).select_from(custody_events)
+                        .where(custody_events.c.item_id == item_id)).scalar_one()
