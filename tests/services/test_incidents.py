@@ -172,3 +172,22 @@ def test_incidents_belong_to_their_case(case_vault) -> None:
         assert [i.title for i in incidents.list_incidents(uow, REF).items] == ["هنا"]
         other = incidents.list_incidents(uow, "sy-lat-2025-002", limit=None)
         assert [(i.title, i.label) for i in other.items] == [("هناك", "I-001")]
+
+
+def test_end_is_compared_at_the_coarser_precision(case_vault) -> None:
+    assert _add(case_vault, start="2025-03-07T06", end="2025-03-07").end == "2025-03-07"
+    assert _add(case_vault, start="2025-03", end="2025-03-02").end == "2025-03-02"
+    with pytest.raises(InvalidInput, match="is before its start"):
+        _add(case_vault, start="2025-03-07T06", end="2025-03-06")
+
+
+def test_numbers_are_stored_and_stable(case_vault) -> None:
+    first, second = _add(case_vault, title="one"), _add(case_vault, title="two")
+    with case_vault.engine.begin() as conn:  # a clock set back must not renumber anything
+        from sqlalchemy import text
+
+        conn.execute(text("UPDATE incidents SET created_at = '2000-01-01T00:00:00.000000Z' WHERE id = :i"),
+                     {"i": second.id})
+    with case_vault.reader() as uow:
+        assert [i.label for i in incidents.list_incidents(uow, REF).items] == ["I-001", "I-002"]
+        assert incidents.get_incident(uow, second.id).number == 2

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import platformdirs
 
-from sanad.domain.enums import ConsentScope, CoordPrecision, DatePrecision, PersonRole, Role
+from sanad.domain.enums import ConsentScope, CoordPrecision, DatePrecision, PersonRole, Role, Sensitivity
 from sanad.services import cases, consents, incidents, people, statements
 from sanad.services.users import create_vault
 from sanad.vault.kdf import STANDARD_KDF, KdfParams
@@ -51,7 +51,8 @@ def fill_sample_case(vault: Vault, sample: Path = SAMPLE_CASE) -> str:
     case = data["case"]
     ref = case["ref"]
     with vault.unit_of_work() as uow:
-        cases.create_case(uow, ref, case["title"], summary=case["summary"])
+        cases.create_case(uow, ref, case["title"], summary=case["summary"],
+                          sensitivity=Sensitivity(case["sensitivity"]))
         for item in data["incidents"]:
             incidents.add_incident(
                 uow, ref, title=item["title"], description=item["description"],

@@ -31,7 +31,6 @@ _TEXT_FIELDS = {
     "admin_area": ("administrative area", v.LINE_MAX, False),
     "counts_source": ("source of the counts", v.NOTE_MAX, True),
 }
-_CREATION_ORDER = (incidents.c.created_at, incidents.c.id)
 # Fields that are never null: None in an update keeps them.
 _KEPT_ON_NONE = frozenset({*_TEXT_FIELDS, "violation_types"})
 _FIELDS = (
@@ -63,7 +62,7 @@ def add_incident(
     """Record an incident; a date without a precision takes the one its form states."""
     ref = v.case_ref(case_ref)
     case_id = case_id_for(uow, ref)
-    number = _incident_count(uow, case_id) + 1
+    number = _next_number(uow, case_id)
     fields = {
         "title": title,
         "description": description,
@@ -86,7 +85,7 @@ def add_incident(
     now = utc_timestamp()
     uow.conn.execute(
         incidents.insert().values(
-            id=incident_id, case_id=case_id, created_at=now, updated_at=now, **values
+            id=incident_id, case_id=case_id, number=number, created_at=now, updated_at=now, **values
         )
     )
     _record(uow, "incident_added", incident_id, case_id, ref, number)
@@ -168,11 +167,11 @@ def list_incidents(
     rows = uow.conn.execute(
         select(incidents)
         .where(incidents.c.case_id == case_id)
-        .order_by(*_CREATION_ORDER)
+        .order_by(incidents.c.number)
         .offset(offset)
         .limit(limit)
     )
-    items = tuple(_to_incident(row, ref, offset + i) for i, row in enumerate(rows, start=1))
+    items = tuple(_to_incident(row, ref, row.number) for row in rows)
     return Page(items=items, total=_incident_count(uow, case_id), offset=offset, limit=limit)
 
 
@@ -184,27 +183,13 @@ def get_incident(uow: UnitOfWork, incident_id: str) -> Incident:
     ).first()
     if row is None:
         raise NotFound(f"incident {v.shown(incident_id)} does not exist")
-    return _to_incident(row, row.case_ref, incident_numbers(uow, (row.id,))[row.id])
+    return _to_incident(row, row.case_ref, row.number)
 
 
-def incident_numbers(uow: UnitOfWork, incident_ids: Sequence[str]) -> dict[str, int]:
-    """{id: number} of incidents: their position in their case by creation (I-001...)."""
-    ranked = (
-        select(
-            incidents.c.id,
-            func.row_number()
-            .over(partition_by=incidents.c.case_id, order_by=_CREATION_ORDER)
-            .label("number"),
-        )
-        .where(
-            incidents.c.case_id.in_(
-                select(incidents.c.case_id).where(incidents.c.id.in_(incident_ids))
-            )
-        )
-        .subquery()
-    )
-    rows = uow.conn.execute(select(ranked).where(ranked.c.id.in_(incident_ids)))
-    return {row.id: row.number for row in rows}
+def _next_number(uow: UnitOfWork, case_id: str) -> int:
+    """One past the highest number in the case: numbers are stable and never reused."""
+    highest = uow.conn.execute(select(func.max(incidents.c.number)).where(incidents.c.case_id == case_id))
+    return (highest.scalar_one() or 0) + 1
 
 
 def _incident_count(uow: UnitOfWork, case_id: str) -> int:
@@ -225,9 +210,7 @@ def _checked(fields: dict[str, Any], item: str) -> dict[str, Any]:
         values[f"{end}_at"], values[f"{end}_precision"] = _dated(
             fields[end], fields[f"{end}_precision"], f"{end} of {item}"
         )
-    if values["start_at"] and values["end_at"] and (
-        v.date_sort_key(values["end_at"]) < v.date_sort_key(values["start_at"])
-    ):
+    if values["start_at"] and values["end_at"] and _ends_before_start(values["start_at"], values["end_at"]):
         raise InvalidInput(
             f"end of {item} ({values['end_at']}) is before its start ({values['start_at']})"
         )
@@ -298,3 +281,11 @@ def _to_incident(row: Row, case_ref: str, number: int) -> Incident:
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
+
+
+def _ends_before_start(start: str, end: str) -> bool:
+    """Compared at the coarser of the two precisions: an end on 2025-03-07 does not precede a
+    start at 2025-03-07T06, since the day holds that hour."""
+    start_key, end_key = v.date_sort_key(start), v.date_sort_key(end)
+    shared = min(len(start_key), len(end_key))
+    return end_key[:shared] < start_key[:shared]

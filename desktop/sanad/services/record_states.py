@@ -87,6 +87,7 @@ def incident_state(conn: Connection, incident_id: str) -> dict | None:
     return {
         "id": row.id,
         "case_id": row.case_id,
+        "number": row.number,
         "title": row.title,
         "description": row.description,
         "start": row.start_at,

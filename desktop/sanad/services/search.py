@@ -20,7 +20,6 @@ from sanad.domain.paging import Page
 from sanad.domain.search import SearchHit
 from sanad.domain.text import normalize_for_search, snippet
 from sanad.services.cases import case_id_for
-from sanad.services.incidents import incident_numbers
 from sanad.vault.schema import cases, incidents, persons, statement_versions, statements
 from sanad.vault.unit_of_work import UnitOfWork
 
@@ -99,11 +98,10 @@ def _display(uow: UnitOfWork, rows: Sequence[Any]) -> dict[str, tuple[str, str]]
             display[row.id] = (row.title, f"{row.title} {row.summary}")
     incident_ids = [row.owner_id for row in rows if row.kind == "incident"]
     if incident_ids:
-        numbers = incident_numbers(uow, incident_ids)
         for row in uow.conn.execute(select(incidents).where(incidents.c.id.in_(incident_ids))):
             parts = (row.title, row.description, row.place_name, row.admin_area)
             display[row.id] = (
-                f"I-{numbers[row.id]:03d} {row.title}",
+                f"I-{row.number:03d} {row.title}",
                 " ".join(part for part in parts if part),
             )
     statement_ids = [row.owner_id for row in rows if row.kind == "statement"]

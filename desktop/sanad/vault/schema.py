@@ -82,6 +82,7 @@ incidents = Table(
     metadata,
     Column("id", String, primary_key=True),
     Column("case_id", String, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("number", Integer, nullable=False),
     Column("title", Text, nullable=False),
     Column("description", Text, nullable=False, default=""),
     Column("start_at", String),
@@ -99,6 +100,7 @@ incidents = Table(
     Column("counts_source", Text, nullable=False, default=""),
     Column("created_at", String, nullable=False),
     Column("updated_at", String, nullable=False),
+    UniqueConstraint("case_id", "number"),
 )
 
 persons = Table(

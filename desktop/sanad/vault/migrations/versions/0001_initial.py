@@ -71,6 +71,7 @@ def upgrade() -> None:
         "incidents",
         sa.Column("id", sa.String, primary_key=True),
         sa.Column("case_id", sa.String, sa.ForeignKey("cases.id"), nullable=False, index=True),
+        sa.Column("number", sa.Integer, nullable=False),
         sa.Column("title", sa.Text, nullable=False),
         sa.Column("description", sa.Text, nullable=False),
         sa.Column("start_at", sa.String),
@@ -88,6 +89,7 @@ def upgrade() -> None:
         sa.Column("counts_source", sa.Text, nullable=False),
         sa.Column("created_at", sa.String, nullable=False),
         sa.Column("updated_at", sa.String, nullable=False),
+        sa.UniqueConstraint("case_id", "number"),
     )
     op.create_table(
         "persons",

@@ -1,0 +1,96 @@
+"""The one read pass of intake: each chunk read from the original is hashed (SHA-256 of the bytes
+as first touched) on one worker thread while it is encrypted and written into the blob store on
+this one, and the next chunk is read ahead on another, so a large video costs little more than
+copying it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import queue
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+
+from sanad.domain.errors import Cancelled
+from sanad.vault.blob_store import BlobCreation
+
+READ_SIZE = 1 << 20
+HEAD_SIZE = 1 << 16
+_AHEAD = 4
+_END = object()
+
+
+@dataclass(frozen=True)
+class CopyResult:
+    sha256: str
+    size: int
+    head: bytes
+
+
+def copy_into_blob(
+    fd: int,
+    creation: BlobCreation,
+    on_bytes: Callable[[int], None],
+    cancelled: Callable[[], bool],
+) -> CopyResult:
+    """Stream the open file `fd` into `creation`, hashing as it goes. Does not commit."""
+    digest = hashlib.sha256()
+    hashing: deque[Future[None]] = deque()
+    head = b""
+    done = 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-hash") as hasher:
+        try:
+            for chunk in _read_ahead(fd):
+                if cancelled():
+                    raise Cancelled("the intake was cancelled at the user's request")
+                if not head:
+                    head = chunk[:HEAD_SIZE]
+                hashing.append(hasher.submit(digest.update, chunk))
+                if len(hashing) > _AHEAD:
+                    hashing.popleft().result()
+                creation.write(chunk)
+                done += len(chunk)
+                on_bytes(done)
+        finally:
+            for pending in hashing:
+                pending.result()
+    return CopyResult(sha256=digest.hexdigest(), size=done, head=head)
+
+
+def _read_ahead(fd: int) -> Iterator[bytes]:
+    """Chunks of `fd` read by a worker thread a few chunks ahead of the consumer."""
+    if hasattr(os, "posix_fadvise"):
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_SEQUENTIAL)
+    chunks: queue.Queue = queue.Queue(maxsize=_AHEAD)
+    stop = threading.Event()
+
+    def reader() -> None:
+        try:
+            while not stop.is_set():
+                chunk = os.read(fd, READ_SIZE)
+                chunks.put(chunk if chunk else _END)
+                if not chunk:
+                    return
+        except BaseException as error:  # handed to the consumer, which raises it
+            chunks.put(error)
+
+    thread = threading.Thread(target=reader, name="intake-read", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = chunks.get()
+            if item is _END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():
+            try:
+                chunks.get_nowait()
+            except queue.Empty:
+                thread.join(0.01)

@@ -1,0 +1,71 @@
+"""What an ingest will look at: files named directly and the files inside folders (symlinks
+never followed), each with a name safe to show and the reason it is skipped, if any."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: Path
+    display: str
+    size: int
+    skip_reason: str | None = None
+
+
+def display_name(path: Path | str) -> str:
+    """The path as text a person can read: bytes that are not UTF-8 shown as \\xNN, and bidi
+    control characters shown as \\u escapes so a right-to-left trick cannot disguise a name."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return "".join(f"\\u{ord(ch):04x}" if ch in _BIDI_CONTROLS else ch for ch in text)
+
+
+def collect(paths: list[Path]) -> list[Candidate]:
+    """Every candidate file in order: arguments as given, folder contents sorted by name."""
+    found: list[Candidate] = []
+    for path in paths:
+        path = Path(path)
+        try:
+            info = path.lstat()
+        except OSError as exc:
+            found.append(Candidate(path, display_name(path), 0, f"cannot be read: {exc.strerror or exc}"))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            found.extend(_walk(path))
+        else:
+            found.append(_candidate(path, info))
+    return found
+
+
+def _walk(folder: Path) -> list[Candidate]:
+    found: list[Candidate] = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in sorted(dirs):
+            if os.path.islink(os.path.join(root, name)):
+                link = Path(root) / name
+                found.append(Candidate(link, display_name(link), 0, "is a symbolic link; links are not followed"))
+        for name in sorted(files):
+            path = Path(root) / name
+            try:
+                found.append(_candidate(path, path.lstat()))
+            except OSError as exc:
+                found.append(Candidate(path, display_name(path), 0, f"cannot be read: {exc.strerror or exc}"))
+    return found
+
+
+def _candidate(path: Path, info: os.stat_result) -> Candidate:
+    display = display_name(path)
+    if stat.S_ISLNK(info.st_mode):
+        return Candidate(path, display, 0, "is a symbolic link; links are not followed")
+    if not stat.S_ISREG(info.st_mode):
+        return Candidate(path, display, 0, "is not a regular file")
+    if info.st_size == 0:
+        return Candidate(path, display, 0, "is empty (zero bytes): nothing to preserve")
+    return Candidate(path, display, info.st_size)
