@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sanad.services import cases, incidents, people, statements
-from sanad.services.audit import verify_audit
+from sanad.services import cases, evidence, incidents, people, statements
+from sanad.services.verification import verify_vault
 from sanad.services.demo import open_or_create_demo
 from sanad.vault.kdf import TEST_KDF
 
@@ -22,7 +22,10 @@ def test_demo_is_created_once_and_verifies(tmp_path, device_settings):
             languages = {s.current.language for s in statements.list_statements(uow, case.ref).items}
             assert languages == {"ar", "en"}
             assert statements.get_statement(uow, case.ref, "ST-003").version == 2
-        assert verify_audit(vault).ok
+            items = evidence.list_evidence(uow, case.ref).items
+            assert [i.media_type for i in items] == ["image/jpeg"] * 3 + ["video/mp4"]
+            assert all(i.latitude is not None and i.captured_at for i in items)
+        assert verify_vault(vault).ok
     again, created = open_or_create_demo(path, kdf=TEST_KDF, settings=device_settings)
     with again:
         assert not created

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sanad.cli.output import print_fields, print_json, print_page_footer, print_page_json, print_table
 from sanad.cli.vault_access import open_vault
 from sanad.domain.enums import CaseStatus, CoordPrecision, DatePrecision, Sensitivity
-from sanad.services import cases, incidents, people, statements
+from sanad.services import cases, evidence, incidents, people, statements
 from sanad.vault.vault import Vault
 
 
@@ -95,6 +95,7 @@ def _case_json(uow, ref: str) -> dict:
     data = cases.get_case(uow, ref).to_json()
     data["incidents"] = [i.to_json() for i in incidents.list_incidents(uow, ref, limit=None).items]
     data["people"] = [_person_code_only(p) for p in people.list_people(uow, ref, limit=None).items]
+    data["evidence"] = [e.to_json() for e in evidence.list_evidence(uow, ref, limit=None).items]
     data["statements"] = [
         {"ref": s.ref, "person_code": s.person_code, "version": s.version, "language": s.current.language,
          "interviewed_on": s.current.interviewed_on}
@@ -120,6 +121,7 @@ def print_case_overview(vault: Vault, ref: str | None = None) -> None:
         found_incidents = incidents.list_incidents(uow, ref, limit=None).items
         found_people = people.list_people(uow, ref, limit=None).items
         found_statements = statements.list_statements(uow, ref, limit=None).items
+        found_evidence = evidence.list_evidence(uow, ref, limit=None).items
     print_fields([("Case", case.ref), ("Title", case.title), ("Status", case.status.value),
                   ("Sensitivity", case.sensitivity.value), ("Summary", case.summary)])
     print(f"\nIncidents ({len(found_incidents)})")
@@ -132,6 +134,11 @@ def print_case_overview(vault: Vault, ref: str | None = None) -> None:
     print_table(["REF", "PERSON", "LANG", "VERSION", "INTERVIEWED", "TEXT"],
                 [(s.ref, s.person_code, s.current.language, s.version, s.current.interviewed_on or "", s.text)
                  for s in found_statements])
+    print(f"\nEvidence ({len(found_evidence)}; 'sanad evidence show ERN', 'sanad custody show ERN')")
+    print_table(["ERN", "TYPE", "CAPTURED", "POSITION", "HOW", "ORIGINAL NAME"],
+                [(e.ern, e.media_type, e.captured_at or "",
+                  "" if e.latitude is None else f"{e.latitude:.5f}, {e.longitude:.5f}", e.how.value,
+                  e.original_name or "") for e in found_evidence])
 
 
 def cmd_incident_add(args) -> int:

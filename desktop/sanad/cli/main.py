@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import resource
 import sys
 
-from sanad.cli import audit_commands, case_commands, people_commands, vault_commands
+from sanad.cli import audit_commands, case_commands, evidence_commands, people_commands, vault_commands
 from sanad.domain.errors import SanadError
 
-COMMAND_GROUPS = (vault_commands, case_commands, people_commands, audit_commands)
+COMMAND_GROUPS = (vault_commands, case_commands, people_commands, evidence_commands, audit_commands)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("sanad: interrupted\n")
         return 130
+    except BrokenPipeError:  # the reader went away (`sanad ... | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -157,10 +157,13 @@ def audit_history(
     uow: UnitOfWork, *, case_ref: str | None = None, limit: int | None = 100, offset: int = 0
 ) -> Page[AuditEntry]:
     """The audit history, oldest first, optionally for one case."""
+    subject_user = users.alias("subject_user")
     query = (
-        select(audit_events, users.c.name.label("actor_name"), cases.c.ref.label("case_ref"))
+        select(audit_events, users.c.name.label("actor_name"), cases.c.ref.label("case_ref"),
+               subject_user.c.name.label("subject_user"))
         .join(users, users.c.id == audit_events.c.actor_id, isouter=True)
         .join(cases, cases.c.id == audit_events.c.case_id, isouter=True)
+        .join(subject_user, subject_user.c.id == audit_events.c.subject_id, isouter=True)
     )
     count = select(func.count()).select_from(audit_events)
     if case_ref is not None:
@@ -183,5 +186,6 @@ def _entry(row) -> AuditEntry:
         actor_name=row.actor_name or f"unknown user {row.actor_id[:8]}",
         actor_key=fields["actor"]["key"], subject_id=row.subject_id, case_ref=row.case_ref,
         record=details.get("record", "user" if row.action in USER_ACTIONS else "item"),
-        label=_label(details, row.subject_id), event_hash=row.hash,
+        label=f"user {row.subject_user}" if row.subject_user else _label(details, row.subject_id),
+        event_hash=row.hash,
     )

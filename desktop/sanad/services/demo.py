@@ -13,8 +13,12 @@ from pathlib import Path
 
 import platformdirs
 
-from sanad.domain.enums import ConsentScope, CoordPrecision, DatePrecision, PersonRole, Role, Sensitivity
+from sanad.domain.enums import (
+    ConsentScope, CoordPrecision, DatePrecision, HowObtained, PersonRole, Role, Sensitivity,
+)
+from sanad.media.demo_media import write_demo_media
 from sanad.services import cases, consents, incidents, people, statements
+from sanad.services.intake import IntakeOptions, ingest
 from sanad.services.users import create_vault
 from sanad.vault.kdf import STANDARD_KDF, KdfParams
 from sanad.vault.settings import DeviceSettings
@@ -29,6 +33,12 @@ def demo_vault_path() -> Path:
     return Path(platformdirs.user_data_dir("sanad")) / "demo-vault"
 
 
+def demo_inputs_path(vault_path: Path) -> Path:
+    """Where the demo's fictional sample photos and video are written, to be ingested (and to
+    try `sanad ingest` on)."""
+    return vault_path.with_name("demo-inputs")
+
+
 def open_or_create_demo(
     path: Path, *, kdf: KdfParams = STANDARD_KDF, settings: DeviceSettings | None = None
 ) -> tuple[Vault, bool]:
@@ -40,13 +50,17 @@ def open_or_create_demo(
         vault, _code = create_vault(building, DEMO_PASSPHRASE, user_name=DEMO_USER,
                                     role=Role.INVESTIGATOR, kdf=kdf, settings=settings)
         with vault:
-            fill_sample_case(vault)
+            fill_sample_case(vault, media_folder=demo_inputs_path(path))
         building.rename(path)
     return Vault.open(path, DEMO_PASSPHRASE, settings=settings), created
 
 
-def fill_sample_case(vault: Vault, sample: Path = SAMPLE_CASE) -> str:
-    """Write the sample case through the services; returns its reference."""
+def fill_sample_case(vault: Vault, sample: Path = SAMPLE_CASE, media_folder: Path | None = None) -> str:
+    """Write the sample case through the services; returns its reference.
+
+    With `media_folder`, fictional photos and a video are written there and ingested as
+    evidence received from the case's source.
+    """
     data = json.loads(sample.read_text("utf-8"))
     case = data["case"]
     ref = case["ref"]
@@ -82,6 +96,12 @@ def fill_sample_case(vault: Vault, sample: Path = SAMPLE_CASE) -> str:
             )
             if item.get("edit"):
                 statements.edit_statement(uow, ref, statement.ref, text=item["edit"])
+    if media_folder is not None:
+        summary = ingest(vault, ref, write_demo_media(media_folder),
+                         IntakeOptions(how=HowObtained.RECEIVED, source_code="S-001", platform="Signal",
+                                       device="phone of S-001 (fictional)"))
+        if not summary.ok:
+            raise RuntimeError(f"the demo evidence could not be ingested: {summary.to_json()}")
     return ref
 
 

@@ -1,0 +1,169 @@
+"""Evidence: `sanad ingest`, `sanad evidence list|show|note`, `sanad custody show`, `sanad verify`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sanad.cli.case_commands import add_paging
+from sanad.cli.output import print_fields, print_json, print_page_footer, print_page_json, print_table
+from sanad.cli.progress_bar import TerminalProgress
+from sanad.cli.vault_access import open_vault
+from sanad.domain.enums import HowObtained, IntakeOutcome
+from sanad.services import custody, evidence, intake, verification
+
+
+def register(commands, common) -> None:
+    ingest = commands.add_parser("ingest", parents=[common], help="store files as evidence of a case")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="FILE|FOLDER")
+    ingest.add_argument("--case", required=True)
+    ingest.add_argument("--how", choices=[h.value for h in HowObtained], default=HowObtained.COPIED.value,
+                        help="captured in person, received from a source, downloaded from a URL, copied from a device")
+    ingest.add_argument("--source", help="code of the person the files came from (protected)")
+    ingest.add_argument("--url", help="where they were downloaded from (protected)")
+    ingest.add_argument("--platform", help="the platform, e.g. Telegram, YouTube")
+    ingest.add_argument("--uploaded", help="when they were uploaded there, YYYY-MM-DD[THH:MM]")
+    ingest.add_argument("--device", help="the device they were copied from (protected)")
+    ingest.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ingest.set_defaults(handler=cmd_ingest)
+
+    items = commands.add_parser("evidence", help="evidence items").add_subparsers(
+        dest="evidence_command", metavar="ACTION")
+    items.required = True
+    listing = items.add_parser("list", parents=[common], help="a case's evidence")
+    listing.add_argument("--case", required=True)
+    add_paging(listing)
+    listing.set_defaults(handler=cmd_evidence_list)
+    show = items.add_parser("show", parents=[common], help="everything recorded about an item")
+    show.add_argument("ern")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_evidence_show)
+    note = items.add_parser("note", parents=[common], help="add a note (an 'annotated' custody event)")
+    note.add_argument("ern")
+    note.add_argument("--text", required=True)
+    note.set_defaults(handler=cmd_evidence_note)
+
+    chain = commands.add_parser("custody", help="chains of custody").add_subparsers(
+        dest="custody_command", metavar="ACTION")
+    chain.required = True
+    show = chain.add_parser("show", parents=[common], help="an item's chain of custody")
+    show.add_argument("ern")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_custody_show)
+
+    verify = commands.add_parser("verify", parents=[common],
+                                 help="re-hash every item, check thumbnails, custody chains and the audit chain")
+    verify.add_argument("--case", help="only this case's items (the audit chain is always checked)")
+    verify.add_argument("--json", action="store_true")
+    verify.add_argument("--record", action="store_true", help="record a signed 'verified' custody event per item")
+    verify.set_defaults(handler=cmd_verify)
+
+
+def cmd_ingest(args) -> int:
+    options = intake.IntakeOptions(how=HowObtained(args.how), source_code=args.source, url=args.url,
+                                   platform=args.platform, uploaded_at=args.uploaded, device=args.device)
+    with open_vault(args, writable=True) as vault:
+        summary = intake.ingest(vault, args.case, args.paths, options, TerminalProgress())
+    if args.json:
+        print_json(summary.to_json())
+    else:
+        for result in summary.results:
+            if result.outcome is IntakeOutcome.STORED:
+                print(f"stored     {result.ern}  {result.path}")
+            else:
+                print(f"{result.outcome.value:<10} {result.reason}")
+        print(f"{summary.count(IntakeOutcome.STORED)} stored, {summary.count(IntakeOutcome.DUPLICATE)} linked as "
+              f"duplicates, {summary.count(IntakeOutcome.SKIPPED)} skipped, {summary.count(IntakeOutcome.FAILED)} failed")
+    return 0 if summary.ok else 1
+
+
+def cmd_evidence_list(args) -> int:
+    with open_vault(args, writable=False) as vault, vault.reader() as uow:
+        page = evidence.list_evidence(uow, args.case, limit=args.limit, offset=args.offset)
+    if args.json:
+        print_page_json(page)
+        return 0
+    print_table(["ERN", "TYPE", "SIZE", "CAPTURED", "LAT", "LON", "HOW", "ORIGINAL NAME"],
+                [(e.ern, e.media_type, e.size, e.captured_at or "", _deg(e.latitude), _deg(e.longitude),
+                  e.how.value, e.original_name or "") for e in page.items])
+    print_page_footer(page, "items")
+    return 0
+
+
+def cmd_evidence_show(args) -> int:
+    with open_vault(args, writable=False) as vault, vault.reader() as uow:
+        item = evidence.get_evidence(uow, args.ern)
+    if args.json:
+        print_json(item.to_json())
+        return 0
+    s = item.summary
+    meta = item.metadata
+    print_fields([("ERN", s.ern), ("Case", s.case_ref), ("Media type", s.media_type), ("Size", f"{s.size} bytes"),
+                  ("SHA-256", s.sha256), ("Captured", s.captured_at), ("Position", _position(s)),
+                  ("Thumbnails", ", ".join(item.thumbnail_sizes) or item.thumbnail_error),
+                  ("Custody events", item.custody_length)])
+    print("\nAcquisitions")
+    print_table(["WHEN", "HOW", "BY", "ORIGINAL NAME", "SOURCE", "DEVICE", "URL", "PLATFORM"],
+                [(a.acquired_at, a.how.value, a.acquired_by_name, a.original_name, a.source_code, a.device, a.url,
+                  a.platform) for a in item.acquisitions])
+    print("\nMetadata")
+    print_fields([(k, v) for k, v in meta.items() if v not in (None, [], {}) and k not in ("fields",)])
+    if meta.get("fields"):
+        print_fields([(name, value) for name, value in meta["fields"]])
+    if item.notes:
+        print("\nNotes")
+        for note in item.notes:
+            print(f"{note.created_at} {note.created_by_name}: {note.text}")
+    return 0
+
+
+def cmd_evidence_note(args) -> int:
+    with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
+        evidence.add_note(uow, args.ern, args.text)
+    print(f"Added a note to {args.ern.upper()}")
+    return 0
+
+
+def cmd_custody_show(args) -> int:
+    with open_vault(args, writable=False) as vault, vault.reader() as uow:
+        entries = custody.custody_entries(uow, args.ern)
+    if args.json:
+        print_json([e.to_json() for e in entries])
+        return 0
+    print_table(["SEQ", "WHEN (UTC)", "ACTION", "WHO", "KEY", "DETAILS"],
+                [(e.seq, e.at[:19].replace("T", " "), e.action, e.actor_name, e.actor_key[:20] + "…",
+                  _details(e.details)) for e in entries])
+    return 0
+
+
+def cmd_verify(args) -> int:
+    with open_vault(args, writable=args.record) as vault:
+        report = verification.verify_vault(vault, case_ref=args.case, record=args.record, progress=TerminalProgress())
+    if args.json:
+        print_json(report.to_json())
+    else:
+        print(f"Checked {report.items_checked} items ({report.bytes_checked} bytes), {report.thumbnails_checked} "
+              f"thumbnails and {report.audit_events_checked} audit events.")
+        for problem in report.item_problems:
+            print(f"FAIL {problem.ern}: {problem.message}")
+        for problem in report.audit_problems:
+            print(f"FAIL audit: {problem}")
+        print("All holds." if report.ok else
+              f"{len(report.item_problems) + len(report.audit_problems)} problem(s) found.")
+        if report.recorded:
+            print("Recorded a signed 'verified' custody event on each item.")
+    return 0 if report.ok else 1
+
+
+def _deg(value: float | None) -> str:
+    return "" if value is None else f"{value:.6f}"
+
+
+def _position(summary) -> str | None:
+    if summary.latitude is None or summary.longitude is None:
+        return None
+    return f"{summary.latitude:.6f}, {summary.longitude:.6f}"
+
+
+def _details(details: dict) -> str:
+    shown = {k: v for k, v in details.items() if k != "ern" and v not in (None, False)}
+    return ", ".join(f"{k}={'(committed)' if isinstance(v, dict) else v}" for k, v in shown.items())

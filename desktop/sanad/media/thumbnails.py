@@ -1,0 +1,118 @@
+"""JPEG thumbnails of images and videos, in memory only; the caller encrypts them into the vault.
+
+A thumbnail is drawn from the picture itself (never from a thumbnail embedded in the file, which
+may show something else), turned upright, and carries no metadata: no EXIF, GPS, XMP or ICC.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import BinaryIO
+
+from PIL import Image, ImageOps
+
+from sanad.media import libs
+from sanad.media.collect import as_stream, describe
+from sanad.media.video import video_frame
+
+DEFAULT_SIZES: Mapping[str, int] = MappingProxyType({"grid": 256, "preview": 1024})
+JPEG_QUALITY = 85
+
+
+@dataclass(frozen=True, slots=True)
+class Thumbnails:
+    """(size name, JPEG bytes) for each requested size, or the reason there are none.
+
+    No images and no error means the type has nothing to show (audio, documents)."""
+
+    images: tuple[tuple[str, bytes], ...]
+    error: str | None
+
+    def get(self, name: str) -> bytes | None:
+        return next((data for key, data in self.images if key == name), None)
+
+
+def make_thumbnails(
+    source: BinaryIO | bytes, media_type: str, sizes: Mapping[str, int] = DEFAULT_SIZES
+) -> Thumbnails:
+    """One JPEG per entry of `sizes` (name -> longest side in pixels). Never raises for bad media."""
+    libs.ready()
+    if not sizes:
+        return Thumbnails((), None)
+    longest = max(sizes.values())
+    stream = None
+    try:
+        if any(size < 1 for size in sizes.values()):
+            raise ValueError("thumbnail sizes must be at least 1 pixel")
+        stream = as_stream(source)
+        if media_type in libs.HEIF_TYPES:
+            picture = _heif(stream, longest)
+        elif media_type in libs.PILLOW_FORMATS:
+            picture = _still(stream, media_type, longest)
+        elif media_type.startswith("video/") and media_type in libs.FFMPEG_DEMUXERS:
+            picture = video_frame(stream, media_type, longest)
+        else:
+            return Thumbnails((), None)
+        if picture is None:
+            return Thumbnails((), None)
+        return Thumbnails(tuple((name, _jpeg(picture, size)) for name, size in sizes.items()), None)
+    except Exception as exc:
+        return Thumbnails((), f"The thumbnail could not be made: {describe(exc, stream)}")
+
+
+def _still(stream: BinaryIO, media_type: str, longest: int) -> Image.Image:
+    with Image.open(stream, formats=libs.PILLOW_FORMATS[media_type]) as image:
+        _check_pixels(image.size)
+        if image.format in ("JPEG", "MPO"):
+            image.draft("RGB", (longest, longest))  # decode at 1/2, 1/4 or 1/8 scale when that suffices
+        try:
+            upright = ImageOps.exif_transpose(image)
+        except (SyntaxError, TypeError, ValueError, KeyError, IndexError, struct.error):
+            upright = image.copy()  # a damaged EXIF costs the rotation, not the thumbnail
+    picture = _rgb(upright)
+    picture.thumbnail((longest, longest), Image.Resampling.LANCZOS)
+    return picture
+
+
+def _heif(stream: BinaryIO, longest: int) -> Image.Image:
+    """libheif applies the HEIF rotation and mirror itself; the EXIF orientation must not be applied again."""
+    heif = libs.open_heif(stream)
+    _check_pixels(heif.size)
+    picture = _rgb(heif.to_pillow())
+    picture.thumbnail((longest, longest), Image.Resampling.LANCZOS)
+    return picture
+
+
+def _check_pixels(size: tuple[int, int]) -> None:
+    if size[0] * size[1] > libs.MAX_PIXELS:
+        raise ValueError(f"the image is too large to decode safely ({size[0]} x {size[1]} pixels)")
+
+
+def _rgb(image: Image.Image) -> Image.Image:
+    """RGB or L for JPEG: transparency laid on white, deep greys stretched to 8 bits."""
+    if image.mode in ("RGB", "L"):
+        return image
+    if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, (255, 255, 255))
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    if image.mode.startswith(("I", "F")):
+        grey = image.convert("F")
+        low, high = grey.getextrema()
+        scale = 255 / (high - low) if high > low else 0.0
+        return grey.point(lambda value: value * scale - low * scale).convert("L")
+    return image.convert("RGB")
+
+
+def _jpeg(picture: Image.Image, size: int) -> bytes:
+    copy = picture.copy()
+    copy.thumbnail((size, size), Image.Resampling.LANCZOS)
+    copy.info = {}
+    buffer = io.BytesIO()
+    copy.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    return buffer.getvalue()
