@@ -1,0 +1,58 @@
+"""Every saved sample vault (one per schema version) opens and upgrades to the current schema."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+
+from sanad.services import cases, incidents, people, statements
+from sanad.services.verification import verify_vault
+from sanad.vault import migrate
+from sanad.vault.vault import Vault
+from tests.vault.samples.make_sample import PASSPHRASE
+
+SAMPLES = sorted((Path(__file__).parent / "samples").glob("schema-*"))
+
+
+def _head() -> str:
+    return ScriptDirectory.from_config(migrate._config()).get_current_head()
+
+
+def test_there_is_a_sample_for_every_schema_version():
+    scripts = ScriptDirectory.from_config(migrate._config())
+    revisions = {script.revision for script in scripts.walk_revisions()}
+    assert {sample.name.removeprefix("schema-") for sample in SAMPLES} == revisions
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
+def test_sample_vault_opens_and_upgrades(sample, tmp_path, device_settings):
+    path = tmp_path / "vault"
+    shutil.copytree(sample, path)
+    with Vault.open(path, PASSPHRASE, settings=device_settings) as vault:
+        assert migrate.current_revision(vault.engine) == _head()
+        with vault.reader() as uow:
+            (case,) = cases.list_cases(uow).items
+            assert len(incidents.list_incidents(uow, case.ref).items) == 3
+            assert people.get_person(uow, case.ref, "W-001").name == "سلمى (اسم وهمي)"
+            assert statements.get_statement(uow, case.ref, "ST-003").version == 2
+            evidence_count = uow.conn.execute(text("SELECT count(*) FROM evidence_items")).scalar_one()
+            assert uow.conn.execute(text("SELECT next_evidence_number FROM cases")).scalar_one() == evidence_count + 1
+            triggers = {row[0] for row in uow.conn.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'"))}
+            assert {"audit_events_no_delete", "cases_search_update", "custody_events_no_update"} <= triggers
+        report = verify_vault(vault)
+        assert report.ok, report.to_json()
+
+
+def test_a_vault_from_a_newer_sanad_is_refused(vault, device_settings):
+    from sanad.domain.errors import InvalidInput
+
+    with vault.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    path = vault.path
+    vault.close()
+    with pytest.raises(InvalidInput, match="written by a newer Sanad"):
+        Vault.open(path, "correct horse battery staple", settings=device_settings)
