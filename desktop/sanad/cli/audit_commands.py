@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sanad.cli.output import print_json, print_page_footer, print_page_json, print_table
+from sanad.cli.output import add_paging, print_json, print_page_footer, print_page_json, print_table
 from sanad.cli.progress_bar import TerminalProgress
 from sanad.cli.vault_access import open_vault
 from sanad.services.audit import audit_history, verify_audit
@@ -18,9 +18,7 @@ def register(commands, common) -> None:
     verify.set_defaults(handler=cmd_verify)
     show = audit.add_parser("show", parents=[common], help="readable audit history")
     show.add_argument("--case", default=None, help="only events of this case")
-    show.add_argument("--json", action="store_true")
-    show.add_argument("--limit", type=int, default=None)
-    show.add_argument("--offset", type=int, default=0)
+    add_paging(show)
     show.set_defaults(handler=cmd_show)
 
 

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from sanad.cli.output import print_fields, print_json, print_page_footer, print_page_json, print_table
+from sanad.cli.output import add_paging, print_fields, print_json, print_page_footer, print_page_json, print_table
 from sanad.cli.vault_access import open_vault
 from sanad.domain.enums import CaseStatus, CoordPrecision, DatePrecision, Sensitivity
 from sanad.services import cases, evidence, incidents, people, statements
 from sanad.vault.vault import Vault
-
-
-def add_paging(parser) -> None:
-    parser.add_argument("--json", action="store_true", help="print a JSON array of objects")
-    parser.add_argument("--limit", type=int, default=None, help="at most this many rows (default: all)")
-    parser.add_argument("--offset", type=int, default=0, help="skip this many rows first")
 
 
 def register(commands, common) -> None:

@@ -53,3 +53,20 @@ def print_fields(pairs: Iterable[tuple[str, object]]) -> None:
         sys.stdout.write(f"{key + ':':<{width + 1}} {lines[0]}\n")
         for line in lines[1:]:
             sys.stdout.write(" " * (width + 2) + line + "\n")
+
+
+def add_paging(parser) -> None:
+    """--json, --limit and --offset, the same on every listing."""
+    parser.add_argument("--json", action="store_true", help="print a JSON array of objects")
+    parser.add_argument("--limit", type=int, default=None, help="at most this many rows (default: all)")
+    parser.add_argument("--offset", type=int, default=0, help="skip this many rows first")
+
+
+def page_of(rows: Sequence, args) -> Page:
+    """A page of a short list that its service returns whole (users, consents, versions)."""
+    if args.offset < 0 or (args.limit is not None and args.limit < 0):
+        from sanad.domain.errors import InvalidInput
+
+        raise InvalidInput("--limit and --offset cannot be negative")
+    end = None if args.limit is None else args.offset + args.limit
+    return Page(items=tuple(rows[args.offset:end]), total=len(rows), offset=args.offset, limit=args.limit)

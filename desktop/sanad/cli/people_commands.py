@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sanad.cli.case_commands import add_paging
-from sanad.cli.output import print_fields, print_json, print_page_footer, print_table
+from sanad.cli.output import add_paging, page_of, print_fields, print_json, print_page_footer, print_page_json, print_table
 from sanad.cli.vault_access import open_vault
 from sanad.domain.enums import ConsentScope, PersonRole
 from sanad.domain.errors import InvalidInput
@@ -49,7 +48,7 @@ def register(commands, common) -> None:
     listing = consent.add_parser("list", parents=[common], help="consents of a case or person")
     listing.add_argument("--case", required=True)
     listing.add_argument("--person")
-    listing.add_argument("--json", action="store_true")
+    add_paging(listing)
     listing.set_defaults(handler=cmd_consent_list)
 
     statement = commands.add_parser("statement", help="witness statements").add_subparsers(
@@ -68,7 +67,7 @@ def register(commands, common) -> None:
     history = statement.add_parser("history", parents=[common], help="every version of a statement")
     history.add_argument("ref")
     history.add_argument("--case", required=True)
-    history.add_argument("--json", action="store_true")
+    add_paging(history)
     history.set_defaults(handler=cmd_statement_history)
     listing = statement.add_parser("list", parents=[common], help="a case's statements")
     listing.add_argument("--case", required=True)
@@ -143,13 +142,14 @@ def cmd_consent_withdraw(args) -> int:
 
 def cmd_consent_list(args) -> int:
     with open_vault(args, writable=False) as vault, vault.reader() as uow:
-        found = consents.list_consents(uow, args.case, args.person)
+        page = page_of(consents.list_consents(uow, args.case, args.person), args)
     if args.json:
-        print_json([c.to_json() for c in found])
+        print_page_json(page)
         return 0
     print_table(["ID", "PERSON", "SCOPE", "GIVEN", "WITHDRAWN", "RECORDED BY"],
                 [(c.id, c.person_code, c.scope.value, c.given_on, c.withdrawn_on or "", c.recorded_by_name)
-                 for c in found])
+                 for c in page.items])
+    print_page_footer(page, "consents")
     return 0
 
 
@@ -177,15 +177,16 @@ def cmd_statement_edit(args) -> int:
 
 def cmd_statement_history(args) -> int:
     with open_vault(args, writable=False) as vault, vault.reader() as uow:
-        versions = statements.statement_history(uow, args.case, args.ref)
+        page = page_of(statements.statement_history(uow, args.case, args.ref), args)
     if args.json:
-        print_json([v.to_json() for v in versions])
+        print_page_json(page)
         return 0
-    for version in versions:
-        print_fields([("Version", version.version), ("Saved", f"{version.created_at} by {version.created_by_name}"),
-                      ("Interviewed", version.interviewed_on), ("Place", version.place),
-                      ("Language", version.language), ("Interviewer", version.interviewer),
-                      ("Interpreter", version.interpreter), ("Text", version.text)])
+    for version in page.items:
+        fields = [("Version", version.version), ("Saved", f"{version.created_at} by {version.created_by_name}"),
+                  ("Interviewed", version.interviewed_on), ("Place", version.place),
+                  ("Language", version.language), ("Interviewer", version.interviewer),
+                  ("Interpreter", version.interpreter), ("Text", version.text)]
+        print_fields([(name, value) for name, value in fields if value])
         print()
     return 0
 
@@ -194,7 +195,7 @@ def cmd_statement_list(args) -> int:
     with open_vault(args, writable=False) as vault, vault.reader() as uow:
         page = statements.list_statements(uow, args.case, limit=args.limit, offset=args.offset)
     if args.json:
-        print_json([s.to_json() for s in page.items])
+        print_page_json(page)
         return 0
     print_table(["REF", "PERSON", "LANG", "VERSION", "INTERVIEWED", "TEXT"],
                 [(s.ref, s.person_code, s.current.language, s.version, s.current.interviewed_on or "", s.text)

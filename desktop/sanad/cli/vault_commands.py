@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from sanad.cli import secrets_input
-from sanad.cli.output import print_json, print_table
+from sanad.cli.output import add_paging, page_of, print_page_footer, print_page_json, print_table
 from sanad.cli.vault_access import open_vault, vault_path
 from sanad.domain.enums import Role
 from sanad.services import users
@@ -30,7 +30,7 @@ def register(commands, common) -> None:
                      help="the new user's passphrase (else SANAD_NEW_PASSPHRASE, else a prompt)")
     add.set_defaults(handler=cmd_user_add)
     listing = user.add_parser("list", parents=[common], help="list users")
-    listing.add_argument("--json", action="store_true")
+    add_paging(listing)
     listing.set_defaults(handler=cmd_user_list)
 
     passphrase = commands.add_parser("passphrase", help="your passphrase").add_subparsers(
@@ -87,12 +87,13 @@ def cmd_user_add(args) -> int:
 
 def cmd_user_list(args) -> int:
     with open_vault(args, writable=False) as vault, vault.reader() as uow:
-        found = users.list_users(uow)
+        page = page_of(users.list_users(uow), args)
     if args.json:
-        print_json([u.to_json() for u in found])
-    else:
-        print_table(["NAME", "ROLE", "ADMIN", "KEY"],
-                    [(u.name, u.role.value, "yes" if u.is_admin else "", u.fingerprint) for u in found])
+        print_page_json(page)
+        return 0
+    print_table(["NAME", "ROLE", "ADMIN", "KEY"],
+                [(u.name, u.role.value, "yes" if u.is_admin else "", u.fingerprint) for u in page.items])
+    print_page_footer(page, "users")
     return 0
 
 
