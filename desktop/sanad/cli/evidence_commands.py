@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sanad.cli.case_commands import add_paging
-from sanad.cli.output import print_fields, print_json, print_page_footer, print_page_json, print_table
+from sanad.cli.output import add_paging, print_fields, print_json, print_page_footer, print_page_json, print_table
 from sanad.cli.progress_bar import TerminalProgress
 from sanad.cli.vault_access import open_vault
 from sanad.domain.enums import HowObtained, IntakeOutcome
