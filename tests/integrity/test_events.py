@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sanad.domain.errors import DamageError, InvalidInput
 from sanad.integrity.events import SignedEvent, build_event
 from sanad.integrity.keys import Signer
-from sanad.integrity.verify import StoredEvent
+from sanad.integrity.event_format import StoredEvent
 
 SIGNER = Signer.generate("u-amina")
 HASH = "ab" * 32

@@ -1,4 +1,4 @@
-"""verify.py and keys.py ship alone to recipients: standard library and cryptography only."""
+"""The chain verifier ships alone to recipients: standard library and cryptography only."""
 
 from __future__ import annotations
 
@@ -12,7 +12,12 @@ import sanad.integrity
 
 PACKAGE = Path(sanad.integrity.__file__).parent
 ALLOWED = set(sys.stdlib_module_names) | {"cryptography"}
-ALLOWED_RELATIVE = {"verify.py": {"keys"}, "keys.py": set()}
+ALLOWED_RELATIVE = {
+    "verify.py": {"event_format", "keyring"},
+    "keyring.py": {"event_format", "keys"},
+    "event_format.py": {"keys"},
+    "keys.py": set(),
+}
 
 
 def foreign_imports(source: str, relative_ok: set[str]) -> list[str]:

@@ -16,13 +16,9 @@ from sanad.integrity.canonical import utc_timestamp
 from sanad.integrity.commitments import commitment_field, new_salt
 from sanad.integrity.events import SignedEvent, build_event
 from sanad.integrity.keys import Signer
-from sanad.integrity.verify import (
-    ChainFailure,
-    Keyring,
-    StoredEvent,
-    verify_chain,
-    verify_key_events,
-)
+from sanad.integrity.event_format import StoredEvent
+from sanad.integrity.keyring import Keyring
+from sanad.integrity.verify import ChainFailure, verify_chain, verify_key_events
 
 KEY_ACTIONS = {"user_added", "key_rotated", "key_recovered"}
 

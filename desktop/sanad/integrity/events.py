@@ -16,7 +16,7 @@ from sanad.domain.errors import DamageError, InvalidInput
 
 from .canonical import canonical_json, sha256_hex, utc_timestamp
 from .keys import Signer
-from .verify import MAX_INT, StoredEvent, parse_event, to_json_line
+from .event_format import MAX_INT, StoredEvent, parse_event, to_json_line
 
 
 @dataclass(frozen=True)

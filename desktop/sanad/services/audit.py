@@ -16,7 +16,8 @@ from sanad.domain.audit import AuditEntry, AuditProblem, AuditReport
 from sanad.domain.paging import Page
 from sanad.domain.progress import NullProgress, Progress, check_cancelled
 from sanad.integrity.canonical import state_hash
-from sanad.integrity.verify import Keyring, verify_chain
+from sanad.integrity.keyring import Keyring
+from sanad.integrity.verify import verify_chain
 from sanad.services.cases import case_id_for
 from sanad.services.custody import EVIDENCE_KIND
 from sanad.services.record_states import RECORD_KINDS, RecordKind

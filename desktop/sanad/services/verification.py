@@ -18,7 +18,8 @@ from sqlalchemy import select
 from sanad.domain.errors import DamageError
 from sanad.domain.evidence import ItemProblem, VaultCheck
 from sanad.domain.progress import NullProgress, Progress, check_cancelled
-from sanad.integrity.verify import Keyring, verify_chain
+from sanad.integrity.keyring import Keyring
+from sanad.integrity.verify import verify_chain
 from sanad.services.audit import verify_audit_and_keys
 from sanad.services.cases import case_id_for
 from sanad.services.custody import record_custody

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 
 from sanad.integrity.events import SignedEvent, build_event
 from sanad.integrity.keys import Signer
-from sanad.integrity.verify import StoredEvent
+from sanad.integrity.event_format import StoredEvent
 from sanad.vault.schema import audit_events, custody_events
 
 
