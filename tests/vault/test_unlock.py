@@ -110,3 +110,24 @@ def test_last_used_slot_is_tried_first(vault, device_settings, monkeypatch):
     Vault.open(path, "karim's passphrase", settings=device_settings).close()
     assert tried == [device_settings.last_slot(vault.vault_id)]
     assert len(tried) == 1
+
+
+def test_damaged_page_inside_the_database_is_reported_as_damage(vault, device_settings):
+    from sanad.services import cases
+
+    with vault.unit_of_work() as uow:
+        for number in range(1, 60):
+            cases.create_case(uow, f"SY-LAT-2025-{number:03d}", "x" * 250, summary="y" * 2000)
+    path = vault.path
+    with vault.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    vault.close()
+    db = path / "sanad.db"
+    data = bytearray(db.read_bytes())
+    assert len(data) > 8 * 4096
+    data[len(data) // 2] ^= 0xFF
+    db.write_bytes(bytes(data))
+    with Vault.open(path, PASSPHRASE, settings=device_settings) as again:
+        with pytest.raises(DamageError, match="sanad.db is damaged"):
+            with again.reader() as uow:
+                cases.list_cases(uow, limit=None)

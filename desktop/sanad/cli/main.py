@@ -64,6 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (`sanad ... | head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a bug: one line unless SANAD_DEBUG asks for the traceback
+        if os.environ.get("SANAD_DEBUG"):
+            raise
+        sys.stderr.write(f"sanad: internal error ({type(exc).__name__}); run again with SANAD_DEBUG=1 "
+                         "for details and please report it\n")
+        return 1
 
 
 if __name__ == "__main__":

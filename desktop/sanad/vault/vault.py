@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import sqlcipher3
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from sanad.domain.enums import Role
 from sanad.domain.errors import DamageError, InvalidInput, WrongPassphrase
@@ -191,7 +193,7 @@ class Vault:
         """A write transaction; on success it commits, then the sealed head follows the chain."""
         if not self.writable:
             raise InvalidInput(f"vault {self.path} is open read-only")
-        with self.engine.begin() as conn:
+        with self._damage_reported(), self.engine.begin() as conn:
             uow = UnitOfWork(conn, self.actor, writable=True)
             yield uow
         if uow.events:
@@ -200,8 +202,20 @@ class Vault:
 
     @contextmanager
     def reader(self) -> Iterator[UnitOfWork]:
-        with self.engine.connect() as conn:
+        with self._damage_reported(), self.engine.connect() as conn:
             yield UnitOfWork(conn, self.actor, writable=False)
+
+    @contextmanager
+    def _damage_reported(self) -> Iterator[None]:
+        """A page that fails SQLCipher's authentication surfaces as damage naming the database."""
+        try:
+            yield
+        except DBAPIError as exc:
+            if type(exc.orig) is not sqlcipher3.DatabaseError:
+                raise
+            raise DamageError(
+                f"database {self.path / DB_NAME} is damaged ({exc.orig}); restore it from a backup"
+            ) from None
 
     def sealed_head(self) -> Head | None:
         return read_head(self.path, head_key(self._master_key), self.vault_id)
