@@ -70,3 +70,16 @@ def test_bad_input_is_one_line_exit_2(cli_vault, sanad):
     assert code == 2 and err.count("\n") == 1 and "not a ref" in err
     code, out, err = sanad("person", "add", "--case", "SY-NOPE-2025-001", "--role", "witness")
     assert code == 2 and "SY-NOPE-2025-001" in err
+
+
+def test_search_finds_arabic_inside_words(cli_vault, sanad):
+    sanad("case", "new", REF, "--title", "Coastal killings")
+    sanad("person", "add", "--case", REF, "--role", "witness")
+    sanad("statement", "add", "--case", REF, "--person", "W-001", "--text", "سمعنا صوت القصف بالقرب من المدرسة")
+    code, out, _ = sanad("search", "قصف", "--json")
+    hits = json.loads(out)
+    assert code == 0 and [(h["kind"], h["case_ref"]) for h in hits] == [("statement", REF)]
+    code, out, _ = sanad("search", "coastal")
+    assert "Coastal killings" in out
+    code, _, err = sanad("search", "ab")
+    assert code == 2 and err.count("\n") == 1

@@ -12,10 +12,14 @@ import os
 import resource
 import sys
 
-from sanad.cli import audit_commands, case_commands, evidence_commands, people_commands, vault_commands
+from sanad.cli import (
+    audit_commands, case_commands, evidence_commands, people_commands, search_commands, vault_commands,
+)
 from sanad.domain.errors import SanadError
 
-COMMAND_GROUPS = (vault_commands, case_commands, people_commands, evidence_commands, audit_commands)
+COMMAND_GROUPS = (
+    vault_commands, case_commands, people_commands, evidence_commands, search_commands, audit_commands,
+)
 
 
 class _Parser(argparse.ArgumentParser):
