@@ -101,7 +101,7 @@ def _remember(latest: dict[str, _LastEvent], canonical: bytes) -> None:
 
 def _label(details: dict, subject_id: str) -> str:
     kind = details.get("record", "user")
-    name = details.get("ref") or details.get("code") or subject_id[:8]
+    name = details.get("ref") or details.get("code") or details.get("ern") or subject_id[:8]
     return f"{kind} {name}"
 
 

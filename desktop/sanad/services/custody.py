@@ -24,7 +24,9 @@ from sanad.integrity.events import SignedEvent
 from sanad.services.protected import protected_for
 from sanad.services.record_states import RecordKind
 from sanad.vault.event_log import append_custody_event, last_custody_link
-from sanad.vault.schema import acquisitions, custody_events, evidence_items, evidence_notes, users
+from sanad.vault.schema import (
+    acquisitions, custody_events, evidence_items, evidence_notes, raw_metadata, thumbnails, users,
+)
 from sanad.vault.unit_of_work import UnitOfWork
 
 CUSTODY_ACTIONS = frozenset({
@@ -59,7 +61,8 @@ def record_custody(
 
 
 def evidence_state(conn: Connection, item_id: str) -> dict | None:
-    """The item as the audit chain signs it: identity-free, with its custody chain's head."""
+    """The item as the audit chain signs it: identity-free, with digests of its metadata, its
+    blobs' ids and its custody chain's head, so none can change unnoticed."""
     item = conn.execute(select(evidence_items).where(evidence_items.c.id == item_id)).first()
     if item is None:
         return None
@@ -67,14 +70,25 @@ def evidence_state(conn: Connection, item_id: str) -> dict | None:
     rows = conn.execute(select(acquisitions).where(acquisitions.c.item_id == item_id)
                         .order_by(acquisitions.c.acquired_at, acquisitions.c.id)).all()
     protected = protected_for(conn, [row.id for row in rows])
+    raw = conn.execute(select(raw_metadata.c.name, raw_metadata.c.data).where(raw_metadata.c.item_id == item_id)
+                       .order_by(raw_metadata.c.name)).all()
+    thumbs = conn.execute(select(thumbnails.c.size_name, thumbnails.c.blob_id)
+                          .where(thumbnails.c.item_id == item_id).order_by(thumbnails.c.size_name)).all()
     return {
         "id": item.id,
         "case_id": item.case_id,
+        "number": item.number,
         "ern": item.ern,
+        "blob_id": item.blob_id,
         "sha256": item.sha256,
         "size": item.size,
         "media_type": item.media_type,
+        "captured_at": item.captured_at,
+        "latitude": _exact(item.latitude),
+        "longitude": _exact(item.longitude),
         "metadata_sha256": sha256_hex(item.metadata_json.encode("utf-8")),
+        "raw_metadata": [[name, sha256_hex(bytes(data))] for name, data in raw],
+        "thumbnails": [[name, blob_id] for name, blob_id in thumbs],
         "acquisitions": [
             {
                 "id": row.id, "how": row.how, "acquired_at": row.acquired_at, "acquired_by": row.acquired_by,
@@ -88,6 +102,12 @@ def evidence_state(conn: Connection, item_id: str) -> dict | None:
                         .scalars()),
         "custody": {"seq": seq, "hash": head},
     }
+
+
+def _exact(value: float | None) -> str | None:
+    """A coordinate as its shortest exact text: no floats in signed JSON, and no rounding that
+    would hide a changed position."""
+    return None if value is None else repr(float(value))
 
 
 def _evidence_ids(conn: Connection) -> Iterator[str]:

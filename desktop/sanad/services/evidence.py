@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from sanad.domain import validation
 from sanad.domain.enums import HowObtained
+from sanad.domain.errors import DamageError
 from sanad.domain.evidence import Acquisition, EvidenceItem, EvidenceNote, EvidenceSummary
 from sanad.domain.paging import Page
 from sanad.integrity.canonical import utc_timestamp
@@ -34,7 +35,8 @@ def list_evidence(uow: UnitOfWork, case_ref: str, *, limit: int | None = 50, off
     total = uow.conn.execute(select(func.count()).select_from(evidence_items)
                              .where(evidence_items.c.case_id == case_id)).scalar_one()
     first = _first_acquisitions(uow, [row.id for row in rows])
-    return Page(items=tuple(_summary(row, first[row.id]) for row in rows), total=total, offset=offset, limit=limit)
+    return Page(items=tuple(_summary(row, first.get(row.id)) for row in rows), total=total, offset=offset,
+                limit=limit)
 
 
 def get_evidence(uow: UnitOfWork, ern: str) -> EvidenceItem:
@@ -52,7 +54,7 @@ def get_evidence(uow: UnitOfWork, ern: str) -> EvidenceItem:
     sizes = uow.conn.execute(select(thumbnails.c.size_name).where(thumbnails.c.item_id == item.id)
                              .order_by(thumbnails.c.size_name)).scalars().all()
     return EvidenceItem(
-        summary=_summary(row, found[0]), metadata_json=row.metadata_json,
+        summary=_summary(row, found[0] if found else None), metadata_json=row.metadata_json,
         raw_metadata=tuple((name, size) for name, size in raw), thumbnail_sizes=tuple(sizes),
         thumbnail_error=row.thumbnail_error, acquisitions=tuple(found),
         notes=tuple(EvidenceNote(n.id, n.text, n.created_at, n.author) for n in notes),
@@ -71,7 +73,10 @@ def add_note(uow: UnitOfWork, ern: str, text: str) -> EvidenceNote:
     return EvidenceNote(note_id, text, now, uow.actor.name)
 
 
-def _summary(row, first: Acquisition) -> EvidenceSummary:
+def _summary(row, first: Acquisition | None) -> EvidenceSummary:
+    if first is None:
+        raise DamageError(f"evidence item {row.ern} has no acquisition record: it was removed behind the "
+                          "app's back (sanad verify names the damage)")
     return EvidenceSummary(
         id=row.id, ern=row.ern, case_ref=row.case_ref, original_name=first.original_name,
         media_type=row.media_type, size=row.size, sha256=row.sha256, captured_at=row.captured_at,
@@ -80,7 +85,7 @@ def _summary(row, first: Acquisition) -> EvidenceSummary:
 
 
 def _first_acquisitions(uow: UnitOfWork, item_ids: list[str]) -> dict[str, Acquisition]:
-    return {item_id: found[0] for item_id, found in _acquisitions(uow, item_ids).items()}
+    return {item_id: found[0] for item_id, found in _acquisitions(uow, item_ids).items() if found}
 
 
 def _acquisitions(uow: UnitOfWork, item_ids: list[str]) -> dict[str, list[Acquisition]]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from secrets import token_hex
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from sanad.domain import validation
 from sanad.domain.enums import HowObtained, IntakeOutcome
@@ -33,16 +34,19 @@ from sanad.media.thumbnails import make_thumbnails
 from sanad.services import people
 from sanad.services.cases import case_id_for
 from sanad.services.custody import record_custody
-from sanad.services.intake_copy import copy_into_blob
+from sanad.services.intake_copy import UnreadableSource, copy_into_blob
 from sanad.services.intake_files import Candidate, collect
 from sanad.services.protected import set_protected
 from sanad.vault.blob_file import buffered
 from sanad.vault.blob_format import new_data_key
 from sanad.vault.blob_records import add_reference, insert_blob, open_blob
 from sanad.vault.blob_store import WrittenBlob
-from sanad.vault.schema import acquisitions, cases, evidence_items, raw_metadata, thumbnails
+from sanad.vault.schema import acquisitions, blobs, cases, evidence_items, raw_metadata, thumbnails
 from sanad.vault.unit_of_work import UnitOfWork
 from sanad.vault.vault import Vault
+
+_FULL = "no space left on the vault's disk"
+_DB_FULL = "database or disk is full"  # SQLite's message for SQLITE_FULL
 
 
 @dataclass(frozen=True)
@@ -80,10 +84,14 @@ def ingest(
     progress = progress or NullProgress()
     options = _checked(vault, case_ref, options)
     candidates = collect(list(paths))
-    total = sum(c.size for c in candidates if c.skip_reason is None)
+    total = sum(c.size for c in candidates)
     results: list[IntakeResult] = []
     done_before = 0
     for candidate in candidates:
+        if candidate.fail_reason is not None:
+            results.append(IntakeResult(candidate.display, IntakeOutcome.FAILED,
+                                        f"{candidate.display} {candidate.fail_reason}"))
+            continue
         if candidate.skip_reason is not None:
             results.append(IntakeResult(candidate.display, IntakeOutcome.SKIPPED,
                                         f"{candidate.display} {candidate.skip_reason}"))
@@ -103,8 +111,15 @@ def ingest(
                                         f"{candidate.display} was not ingested: the intake was cancelled"))
         except SanadError as exc:
             results.append(IntakeResult(candidate.display, IntakeOutcome.FAILED, f"{candidate.display}: {exc}"))
+        except UnreadableSource as exc:
+            results.append(IntakeResult(candidate.display, IntakeOutcome.FAILED, _read_reason(candidate, exc)))
         except OSError as exc:
-            results.append(IntakeResult(candidate.display, IntakeOutcome.FAILED, _os_reason(candidate, exc)))
+            results.append(IntakeResult(candidate.display, IntakeOutcome.FAILED, _store_reason(candidate, exc)))
+        except OperationalError as exc:
+            if _DB_FULL not in str(exc.orig):
+                raise
+            results.append(IntakeResult(candidate.display, IntakeOutcome.FAILED,
+                                        f"{candidate.display} could not be recorded: {_FULL}"))
         done_before += candidate.size
     progress.report(total, total, "")
     return IntakeSummary(tuple(results))
@@ -123,7 +138,10 @@ def _checked(vault: Vault, case_ref: str, options: IntakeOptions) -> IntakeOptio
 
 def _ingest_one(vault: Vault, case_ref: str, candidate: Candidate, options: IntakeOptions,
                 on_bytes, progress: Progress) -> IntakeResult:
-    fd = os.open(candidate.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    try:
+        fd = os.open(candidate.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as exc:
+        raise UnreadableSource(exc.errno, exc.strerror) from exc
     try:
         stat = os.fstat(fd)
         stored = _store_bytes(vault, case_ref, fd, on_bytes, progress)
@@ -160,8 +178,7 @@ def _ingest_one(vault: Vault, case_ref: str, candidate: Candidate, options: Inta
                 _acquire(uow, item_id, candidate, options, modified, duplicate=False)
             outcome = IntakeOutcome.STORED
     except BaseException:
-        for blob_id in written_blobs:
-            vault.blobs.delete(blob_id)
+        _drop_unrecorded(vault, written_blobs)
         raise
     if duplicate_of is not None and stored.new_blob is not None:
         vault.blobs.delete(stored.new_blob.blob_id)
@@ -254,12 +271,28 @@ def _acquire(uow: UnitOfWork, item_id: str, candidate: Candidate, options: Intak
     })
 
 
+def _drop_unrecorded(vault: Vault, blob_ids: list[str]) -> None:
+    """Delete the blob files a failed file wrote, unless its transaction did commit them (the
+    failure came after the commit, e.g. writing the sealed head): those belong to a recorded item.
+    When the database cannot tell, the files stay for the orphan sweep of the next open."""
+    if not blob_ids:
+        return
+    try:
+        with vault.reader() as uow:
+            recorded = set(uow.conn.execute(select(blobs.c.id).where(blobs.c.id.in_(blob_ids))).scalars())
+    except (SQLAlchemyError, SanadError, OSError):
+        return
+    for blob_id in blob_ids:
+        if blob_id not in recorded:
+            vault.blobs.delete(blob_id)
+
+
 def _name_text(path: Path) -> str:
     """The original file name as text (bytes that are not UTF-8 kept as \\xNN)."""
     return os.fsencode(path.name).decode("utf-8", "backslashreplace")
 
 
-def _os_reason(candidate: Candidate, exc: OSError) -> str:
+def _read_reason(candidate: Candidate, exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return f"{candidate.display} is a symbolic link; links are not followed"
     if exc.errno in (errno.EACCES, errno.EPERM):
@@ -267,3 +300,10 @@ def _os_reason(candidate: Candidate, exc: OSError) -> str:
     if exc.errno == errno.EIO:
         return f"{candidate.display} cannot be read: input/output error (failing disk or card?)"
     return f"{candidate.display} cannot be read: {exc.strerror or exc}"
+
+
+def _store_reason(candidate: Candidate, exc: OSError) -> str:
+    """An error of the vault's own disk, not of the file being ingested."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"{candidate.display} could not be stored: {_FULL}"
+    return f"{candidate.display} could not be stored: the vault's disk failed ({exc.strerror or exc})"

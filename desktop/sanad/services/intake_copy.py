@@ -1,7 +1,12 @@
 """The one read pass of intake: each chunk read from the original is hashed (SHA-256 of the bytes
 as first touched) on one worker thread while it is encrypted and written into the blob store on
 this one, and the next chunk is read ahead on another, so a large video costs little more than
-copying it."""
+copying it.
+
+The original's pages are dropped from the page cache every few MiB once read: read once, they
+would only crowd out the blob's pages and make the kernel find fresh pages for every chunk, which
+for a large video costs more than the copy itself (4 GiB: about 5 s instead of 9-17 s here).
+"""
 
 from __future__ import annotations
 
@@ -20,7 +25,12 @@ from sanad.vault.blob_store import BlobCreation
 READ_SIZE = 1 << 20
 HEAD_SIZE = 1 << 16
 _AHEAD = 4
+_DROP_STEP = 8 << 20
 _END = object()
+
+
+class UnreadableSource(OSError):
+    """Reading the original failed (as opposed to writing into the vault)."""
 
 
 @dataclass(frozen=True)
@@ -68,13 +78,20 @@ def _read_ahead(fd: int) -> Iterator[bytes]:
     stop = threading.Event()
 
     def reader() -> None:
+        offset = dropped = 0
         try:
             while not stop.is_set():
                 chunk = os.read(fd, READ_SIZE)
                 chunks.put(chunk if chunk else _END)
                 if not chunk:
                     return
-        except BaseException as error:  # handed to the consumer, which raises it
+                offset += len(chunk)
+                if offset - dropped >= _DROP_STEP and hasattr(os, "posix_fadvise"):
+                    os.posix_fadvise(fd, dropped, offset - dropped, os.POSIX_FADV_DONTNEED)
+                    dropped = offset
+        except OSError as error:  # handed to the consumer, which raises it
+            chunks.put(UnreadableSource(error.errno, error.strerror))
+        except BaseException as error:
             chunks.put(error)
 
     thread = threading.Thread(target=reader, name="intake-read", daemon=True)

@@ -1,5 +1,8 @@
 """What an ingest will look at: files named directly and the files inside folders (symlinks
-never followed), each with a name safe to show and the reason it is skipped, if any."""
+never followed), each with a name safe to show and the reason it is skipped or has failed, if any.
+
+A path that cannot be looked at (missing, or a folder that cannot be listed) is a failure, not a
+skip: files the user meant to preserve were not."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ class Candidate:
     display: str
     size: int
     skip_reason: str | None = None
+    fail_reason: str | None = None
 
 
 def display_name(path: Path | str) -> str:
@@ -34,7 +38,7 @@ def collect(paths: list[Path]) -> list[Candidate]:
         try:
             info = path.lstat()
         except OSError as exc:
-            found.append(Candidate(path, display_name(path), 0, f"cannot be read: {exc.strerror or exc}"))
+            found.append(_unreadable(path, exc))
             continue
         if stat.S_ISDIR(info.st_mode):
             found.extend(_walk(path))
@@ -45,7 +49,11 @@ def collect(paths: list[Path]) -> list[Candidate]:
 
 def _walk(folder: Path) -> list[Candidate]:
     found: list[Candidate] = []
-    for root, dirs, files in os.walk(folder, followlinks=False):
+
+    def unlistable(exc: OSError) -> None:
+        found.append(_unreadable(Path(exc.filename or folder), exc))
+
+    for root, dirs, files in os.walk(folder, followlinks=False, onerror=unlistable):
         dirs.sort()
         for name in sorted(dirs):
             if os.path.islink(os.path.join(root, name)):
@@ -56,8 +64,12 @@ def _walk(folder: Path) -> list[Candidate]:
             try:
                 found.append(_candidate(path, path.lstat()))
             except OSError as exc:
-                found.append(Candidate(path, display_name(path), 0, f"cannot be read: {exc.strerror or exc}"))
+                found.append(_unreadable(path, exc))
     return found
+
+
+def _unreadable(path: Path, exc: OSError) -> Candidate:
+    return Candidate(path, display_name(path), 0, fail_reason=f"cannot be read: {exc.strerror or exc}")
 
 
 def _candidate(path: Path, info: os.stat_result) -> Candidate:

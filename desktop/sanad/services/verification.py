@@ -1,6 +1,10 @@
 """`sanad verify`: every evidence item's bytes against its recorded SHA-256, every thumbnail
 authenticated, every custody chain and signature, and the audit chain with its head.
 
+Each custody chain must also end at the event the audit chain last recorded for it, so events
+deleted from a chain's tail are named with the item's ERN; so is any audit-chain problem whose
+subject is an evidence item.
+
 Reading only, unless `record` is asked for: then each checked item gets a signed `verified`
 custody event with the result. Blobs are checked on a small thread pool (decryption and
 hashing release the GIL).
@@ -9,11 +13,13 @@ hashing release the GIL).
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.engine import Connection
 
 from sanad.domain.errors import DamageError
 from sanad.domain.evidence import ItemProblem, VaultCheck
@@ -23,8 +29,8 @@ from sanad.integrity.verify import verify_chain
 from sanad.services.audit import verify_audit_and_keys
 from sanad.services.cases import case_id_for
 from sanad.services.custody import record_custody
-from sanad.vault.event_log import custody_chain
-from sanad.vault.schema import blobs, evidence_items, thumbnails
+from sanad.vault.event_log import custody_chain, last_custody_link
+from sanad.vault.schema import audit_events, blobs, evidence_items, thumbnails
 from sanad.vault.vault import Vault
 
 WORKERS = 2
@@ -54,6 +60,11 @@ def verify_vault(vault: Vault, *, case_ref: str | None = None, record: bool = Fa
     progress = progress or NullProgress()
     audit, keyring = verify_audit_and_keys(vault)
     items, chain_problems = _open_items(vault, case_ref, keyring)
+    with vault.reader() as uow:
+        erns = dict(uow.conn.execute(select(evidence_items.c.id, evidence_items.c.ern)).all())
+    audit_problems = [p.message for p in audit.problems if p.subject_id not in erns]
+    chain_problems += [ItemProblem(erns[p.subject_id], f"audit chain: {p.message}")
+                       for p in audit.problems if p.subject_id in erns]
     total = sum(item.size for item in items)
     done = [0]
     lock = threading.Lock()
@@ -79,7 +90,7 @@ def verify_vault(vault: Vault, *, case_ref: str | None = None, record: bool = Fa
     return VaultCheck(
         items_checked=len(items), bytes_checked=done[0],
         thumbnails_checked=sum(len(item.thumbs) for item in items), item_problems=tuple(problems),
-        audit_problems=tuple(p.message for p in audit.problems),
+        audit_problems=tuple(audit_problems),
         audit_events_checked=audit.events_checked, recorded=record,
     )
 
@@ -91,6 +102,7 @@ def _open_items(vault: Vault, case_ref: str | None, keyring: Keyring) -> tuple[l
     with vault.reader() as uow:
         keys = {row.id: _BlobRef(row.id, bytes(row.data_key), row.length)
                 for row in uow.conn.execute(select(blobs.c.id, blobs.c.data_key, blobs.c.length))}
+        recorded = _recorded_custody_heads(uow.conn)
         query = select(evidence_items).order_by(evidence_items.c.ern)
         if case_ref is not None:
             query = query.where(evidence_items.c.case_id == case_id_for(uow, case_ref))
@@ -106,7 +118,37 @@ def _open_items(vault: Vault, case_ref: str | None, keyring: Keyring) -> tuple[l
             problems += [ItemProblem(row.ern, f"custody chain: {failure}") for failure in report.failures]
             if report.count == 0:
                 problems.append(ItemProblem(row.ern, "custody chain is empty: its acquisition was never recorded"))
+            else:
+                problems += _tail_problems(row.ern, last_custody_link(uow.conn, row.id), recorded.get(row.id))
     return items, problems
+
+
+def _recorded_custody_heads(conn: Connection) -> dict[str, tuple[int, str]]:
+    """Each item's custody head as the audit chain last recorded it (`custody_recorded` events).
+    A malformed event is skipped here: the audit check reports it."""
+    heads: dict[str, tuple[int, str]] = {}
+    query = (select(audit_events.c.canonical).where(audit_events.c.action == "custody_recorded")
+             .order_by(audit_events.c.seq))
+    for canonical in conn.execute(query).scalars():
+        try:
+            fields = json.loads(canonical)
+            heads[fields["subject_id"]] = (int(fields["details"]["custody_seq"]),
+                                           str(fields["details"]["custody_hash"]))
+        except (ValueError, KeyError, TypeError):
+            continue
+    return heads
+
+
+def _tail_problems(ern: str, stored: tuple[int, str | None], recorded: tuple[int, str] | None) -> list[ItemProblem]:
+    if recorded is None:
+        return [ItemProblem(ern, "custody chain: none of its events was entered in the audit chain")]
+    if stored == recorded:
+        return []
+    if stored[0] < recorded[0]:
+        return [ItemProblem(ern, f"custody chain: it ends at event {stored[0]}, but the audit chain recorded "
+                                 f"event {recorded[0]}: events were deleted from its tail")]
+    return [ItemProblem(ern, f"custody chain: its last event ({stored[0]}) is not the one the audit chain "
+                             f"recorded (event {recorded[0]})")]
 
 
 def _check_item(vault: Vault, item: _Item, advance) -> list[ItemProblem]:

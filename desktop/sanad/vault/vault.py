@@ -6,6 +6,7 @@ them and disposes of the database pool.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,6 +40,8 @@ from sanad.vault.lock import VaultLock
 from sanad.vault.schema import users
 from sanad.vault.settings import DeviceSettings
 from sanad.vault.unit_of_work import Actor, UnitOfWork
+
+_log = logging.getLogger(__name__)
 
 
 class Vault:
@@ -198,7 +201,10 @@ class Vault:
             yield uow
         if uow.events:
             last = uow.events[-1]
-            write_head(self.path, head_key(self._master_key), self.vault_id, Head(last.seq, last.hash))
+            try:
+                write_head(self.path, head_key(self._master_key), self.vault_id, Head(last.seq, last.hash))
+            except OSError as exc:  # the work is committed; a head behind the chain is caught up next time
+                _log.warning("could not update the sealed audit head (%s); the next change will", exc.strerror)
 
     @contextmanager
     def reader(self) -> Iterator[UnitOfWork]:

@@ -1,0 +1,198 @@
+"""Crash safety: a real `sanad ingest` process killed with SIGKILL at chosen moments leaves a vault
+that opens (the lock is released), holds no half item and verifies.
+
+Moments are chosen two ways: a test-only wrapper around the CLI stops at a named function (before
+or after its n-th call) and says so on stdout, so the kill lands exactly there; or it only says
+that the ingest started, and the kill follows after a delay, wherever the ingest then is (the
+wrapper never exits by itself, so every run ends in a SIGKILL).
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sanad.domain.enums import IntakeOutcome, Role
+from sanad.services.intake import ingest
+from sanad.services.users import create_vault
+from sanad.vault.blob_records import known_blob_ids
+from sanad.vault.kdf import TEST_KDF
+from sanad.vault.vault import Vault
+from tests.conftest import PASSPHRASE
+from tests.services.test_intake import (
+    REF, assert_consistent, blob_rows, disk_files, gps_jpeg, items, new_case, write,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+BIG_MIB = 200
+BATCH = 50
+
+WRAPPER = r"""
+import importlib, os, sys, time
+
+def reached():
+    os.write(1, b"REACHED\n")
+    if os.environ["CRASH_WHEN"] != "mark":
+        time.sleep(600)
+
+def hook(spec, when, call):
+    module_name, qualname = spec.split(":")
+    owner = importlib.import_module(module_name)
+    *parents, name = qualname.split(".")
+    for part in parents:
+        owner = getattr(owner, part)
+    original, calls = getattr(owner, name), [0]
+
+    def patched(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == call and when in ("before", "mark"):
+            reached()
+        result = original(*args, **kwargs)
+        if calls[0] == call and when == "after":
+            reached()
+        return result
+
+    setattr(owner, name, patched)
+
+hook(os.environ["CRASH_AT"], os.environ["CRASH_WHEN"], int(os.environ["CRASH_CALL"]))
+from sanad.cli.main import main
+main(sys.argv[1:])
+time.sleep(600)  # an ingest that finished before the kill is killed all the same
+"""
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory) -> Iterator[Path]:
+    path = tmp_path_factory.mktemp("big") / "long_video.mp4"
+    block = os.urandom(1 << 20)
+    with open(path, "wb") as f:
+        f.writelines(index.to_bytes(8, "big") + block[8:] for index in range(BIG_MIB))
+    yield path
+    path.unlink()
+
+
+@pytest.fixture(scope="module")
+def small_files(tmp_path_factory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("batch")
+    for index in range(BATCH):
+        if index % 2:
+            write(folder / f"IMG_{index:04d}.jpg", gps_jpeg((40 + index, 30)))
+        else:
+            write(folder / f"note_{index:04d}.txt", f"statement fragment {index}\n".encode() * 50)
+    return sorted(folder.iterdir())
+
+
+@pytest.fixture
+def vault_path(tmp_path) -> Iterator[Path]:
+    path = tmp_path / "vault"
+    vault, _code = create_vault(path, PASSPHRASE, user_name="amina", role=Role.INVESTIGATOR, kdf=TEST_KDF)
+    with vault:
+        new_case(vault)
+    yield path
+    shutil.rmtree(path)  # pytest keeps old temporary folders: do not keep 200 MiB blobs in them
+
+
+def kill_ingest(vault_path: Path, paths: list[Path], at: str, when: str, call: int = 1,
+                delay: float = 0.0) -> None:
+    """Run `sanad ingest` in a real process; SIGKILL it once it reaches `at` (plus `delay`)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "desktop"), SANAD_VAULT=str(vault_path),
+               SANAD_PASSPHRASE=PASSPHRASE, CRASH_AT=at, CRASH_WHEN=when, CRASH_CALL=str(call))
+    proc = subprocess.Popen([sys.executable, "-c", WRAPPER, "ingest", "--case", REF, *map(str, paths)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env)
+    try:
+        ready, _, _ = select.select([proc.stdout], [], [], 60)
+        line = proc.stdout.readline() if ready else b""
+        if line != b"REACHED\n":
+            proc.kill()
+            pytest.fail(f"the ingest never reached {at}: {line!r} {proc.communicate()[1]!r}")
+        time.sleep(delay)
+        os.kill(proc.pid, signal.SIGKILL)
+        assert proc.wait(30) == -signal.SIGKILL
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def leftovers(vault_path: Path) -> tuple[int, set[str], set[str]]:
+    """Before anything cleans up: items, blob files the database does not know, partial files."""
+    with Vault.open(vault_path, PASSPHRASE, writable=False) as vault:
+        on_disk = {p.name for p in (vault_path / "blobs").rglob("*") if p.is_file()}
+        with vault.engine.connect() as conn:
+            known = known_blob_ids(conn)
+        count = len(items(vault))
+    partials = {name for name in on_disk if name.endswith(".partial")}
+    return count, on_disk - known - partials, partials
+
+
+def assert_recovers(vault_path: Path) -> None:
+    """Opens for writing (so the lock was released), its sweep leaves no partial or unknown blob
+    file, and every item has its blob and its `acquired` event; verification passes."""
+    with Vault.open(vault_path, PASSPHRASE) as vault:
+        assert not [p for p in (vault_path / "blobs").rglob("*") if p.name.endswith(".partial")]
+        assert_consistent(vault)
+
+
+def assert_rerun_completes(vault_path: Path, paths: list[Path]) -> None:
+    """Ingesting the batch again stores each file once: ERNs in order without gaps."""
+    with Vault.open(vault_path, PASSPHRASE) as vault:
+        summary = ingest(vault, REF, paths)
+        assert {r.outcome for r in summary.results} <= {IntakeOutcome.STORED, IntakeOutcome.DUPLICATE}
+        listed = items(vault)
+        assert [i.ern for i in listed] == [f"{REF}-E{n:04d}" for n in range(1, len(paths) + 1)]
+        assert sorted(i.original_name for i in listed) == sorted(p.name for p in paths)
+        assert disk_files(vault) == set(blob_rows(vault))
+
+
+@pytest.mark.parametrize(("at", "when", "call", "expect"), [
+    ("sanad.vault.blob_store:BlobCreation.write", "before", 64, "partial"),
+    ("sanad.vault.blob_store:BlobCreation.commit", "after", 1, "orphan"),
+    ("sanad.services.intake:record_custody", "before", 1, "orphan"),
+    ("sanad.vault.vault:write_head", "before", 1, "item"),
+], ids=["mid-write", "blob-published", "in-transaction", "committed-before-head"])
+def test_big_file_killed_at_a_named_moment(vault_path, big_file, at, when, call, expect):
+    kill_ingest(vault_path, [big_file], at, when, call)
+    count, orphans, partials = leftovers(vault_path)
+    assert (count, bool(orphans), bool(partials)) == {
+        "partial": (0, False, True), "orphan": (0, True, False), "item": (1, False, False)}[expect]
+    assert_recovers(vault_path)
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.2])
+def test_big_file_killed_after_a_delay(vault_path, big_file, delay):
+    kill_ingest(vault_path, [big_file], "sanad.services.intake:ingest", "mark", delay=delay)
+    assert leftovers(vault_path)[0] <= 1
+    assert_recovers(vault_path)
+
+
+@pytest.mark.parametrize(("at", "when", "call", "stored"), [
+    ("sanad.services.intake:_ingest_one", "after", 25, 25),
+    ("sanad.services.intake:record_custody", "before", 10, 9),
+    ("sanad.services.intake:_write_small_blob", "after", 7, 3),
+], ids=["between-files", "in-transaction", "thumbnails-written"])
+def test_batch_killed_at_a_named_moment(vault_path, small_files, at, when, call, stored):
+    kill_ingest(vault_path, small_files, at, when, call)
+    count, orphans, partials = leftovers(vault_path)
+    assert count == stored and not partials
+    assert bool(orphans) == (at != "sanad.services.intake:_ingest_one")
+    assert_recovers(vault_path)
+    assert_rerun_completes(vault_path, small_files)
+
+
+@pytest.mark.parametrize("delay", [0.15])
+def test_batch_killed_after_a_delay(vault_path, small_files, delay):
+    kill_ingest(vault_path, small_files, "sanad.services.intake:ingest", "mark", delay=delay)
+    assert_recovers(vault_path)
+    assert_rerun_completes(vault_path, small_files)
+
