@@ -105,8 +105,9 @@ def cmd_evidence_show(args) -> int:
                 [(a.acquired_at, a.how.value, a.acquired_by_name, a.original_name, a.source_code, a.device, a.url,
                   a.platform) for a in item.acquisitions])
     print("\nMetadata")
-    print_fields([(k, v) for k, v in meta.items() if v not in (None, [], {}) and k not in ("fields",)])
+    print_fields(_metadata_lines(meta))
     if meta.get("fields"):
+        print("\nEmbedded tags (as parsed; the raw blocks are kept verbatim)")
         print_fields([(name, value) for name, value in meta["fields"]])
     if item.notes:
         print("\nNotes")
@@ -163,6 +164,29 @@ def _position(summary) -> str | None:
     return f"{summary.latitude:.6f}, {summary.longitude:.6f}"
 
 
+_HIDDEN_DETAILS = frozenset({"ern", "acquisition", "note"})
+_FIRST_DETAILS = ("how", "result", "duplicate", "platform", "uploaded_at", "source", "original_name")
+
+
 def _details(details: dict) -> str:
-    shown = {k: v for k, v in details.items() if k != "ern" and v not in (None, False)}
-    return ", ".join(f"{k}={'(committed)' if isinstance(v, dict) else v}" for k, v in shown.items())
+    """Custody details for reading: ids left out (see --json), committed values marked as such."""
+    shown = sorted((k, v) for k, v in details.items() if k not in _HIDDEN_DETAILS and v not in (None, False, []))
+    shown.sort(key=lambda pair: _FIRST_DETAILS.index(pair[0]) if pair[0] in _FIRST_DETAILS else len(_FIRST_DETAILS))
+    return ", ".join(f"{k}={'(committed)' if isinstance(v, dict) else v}" for k, v in shown)
+
+
+def _metadata_lines(meta: dict) -> list[tuple[str, object]]:
+    lines = []
+    for key, value in meta.items():
+        if key in ("fields", "gps") or value in (None, [], {}):
+            continue
+        lines.append((key, "; ".join(value) if isinstance(value, list) else value))
+    gps = meta.get("gps")
+    if gps:
+        place = f"{gps['latitude']:.6f}, {gps['longitude']:.6f}"
+        if gps.get("altitude_m") is not None:
+            place += f", altitude {gps['altitude_m']:.1f} m"
+        if gps.get("direction_deg") is not None:
+            place += f", facing {gps['direction_deg']:.0f}°"
+        lines.append(("gps", f"{place} (from {gps['source']})"))
+    return sorted(lines)
