@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 DESKTOP = Path(__file__).resolve().parent.parent / "desktop"
@@ -88,13 +89,14 @@ def make_source(path: Path, size_mib: int) -> None:
     os.sync()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def bench_main(description: str, prefix: str, report: Callable[[Path, int], None]) -> None:
+    """The command line every bench shares: --size-mib, --dir; a scratch folder removed after."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--size-mib", type=int, default=1024)
     parser.add_argument("--dir", type=Path, default=Path("bench-tmp"))
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="blobs-", dir=args.dir))
+    work = Path(tempfile.mkdtemp(prefix=prefix, dir=args.dir))
     try:
         report(work, args.size_mib)
     finally:
@@ -159,5 +161,6 @@ def check(name: str, value: float, relation: str, target: float) -> None:
     ok = value <= target if relation == "<=" else value < target
     print(f"{name:<34}{value:>10.2f}{relation + ' ' + str(target):>10}  {'PASS' if ok else 'MISS'}")
 
+
 if __name__ == "__main__":
-    main()
+    bench_main(__doc__.splitlines()[0], "blobs-", report)

@@ -10,13 +10,11 @@ the timing. The ingest runs in child processes so their peak RSS can be reported
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
-from blobs import check, drop_caches, make_source, run_child, timed
+from blobs import bench_main, check, drop_caches, make_source, run_child, timed
 
 RUNS = 3
 AGE_TARGET = 1.0
@@ -47,20 +45,9 @@ print(seconds)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size-mib", type=int, default=1024)
-    parser.add_argument("--dir", type=Path, default=Path("bench-tmp"))
-    args = parser.parse_args()
     if not shutil.which("age") or not shutil.which("age-keygen"):
         raise SystemExit("bench/ingest.py needs Debian's age: apt-get install age")
-    args.dir.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="ingest-", dir=args.dir))
-    try:
-        report(work, args.size_mib)
-    finally:
-        shutil.rmtree(work)
-        if args.dir.name == "bench-tmp" and not any(args.dir.iterdir()):
-            args.dir.rmdir()
+    bench_main(__doc__.splitlines()[0], "ingest-", report)
 
 
 def age_recipient(work: Path) -> str:

@@ -9,12 +9,9 @@ caches dropped before each run when the system allows it.
 
 from __future__ import annotations
 
-import argparse
-import shutil
-import tempfile
 from pathlib import Path
 
-from blobs import check, drop_caches, make_source, run_child, timed
+from blobs import bench_main, check, drop_caches, make_source, run_child, timed
 
 RUNS = 3
 RATIO_TARGET = 1.2
@@ -53,18 +50,7 @@ print(seconds)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size-mib", type=int, default=1024)
-    parser.add_argument("--dir", type=Path, default=Path("bench-tmp"))
-    args = parser.parse_args()
-    args.dir.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="verify-", dir=args.dir))
-    try:
-        report(work, args.size_mib)
-    finally:
-        shutil.rmtree(work)
-        if args.dir.name == "bench-tmp" and not any(args.dir.iterdir()):
-            args.dir.rmdir()
+    bench_main(__doc__.splitlines()[0], "verify-", report)
 
 
 def report(work: Path, size_mib: int) -> None:
