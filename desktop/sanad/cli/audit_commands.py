@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sanad.cli.output import add_paging, print_json, print_page_footer, print_page_json, print_table
+from sanad.cli.output import add_paging, print_json, print_page_footer, print_page_json, print_table, say
 from sanad.cli.progress_bar import TerminalProgress
 from sanad.cli.vault_access import open_vault
 from sanad.services.audit import audit_history, verify_audit
@@ -28,10 +28,10 @@ def cmd_verify(args) -> int:
     if args.json:
         print_json(report.to_json())
     else:
-        print(f"Checked {report.events_checked} audit events and {report.records_checked} records.")
+        say(f"Checked {report.events_checked} audit events and {report.records_checked} records.")
         for problem in report.problems:
-            print(f"FAIL {problem.message}")
-        print("Audit chain OK: every hash, link and signature holds and the chain reaches its sealed head."
+            say(f"FAIL {problem.message}")
+        say("Audit chain OK: every hash, link and signature holds and the chain reaches its sealed head."
               if report.ok else f"{len(report.problems)} problem(s) found.")
     return 0 if report.ok else 1
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sanad.cli.output import add_paging, print_fields, print_json, print_page_footer, print_page_json, print_table
+from sanad.cli.output import (
+    add_paging, print_fields, print_json, print_page_footer, print_page_json, print_table, say,
+)
 from sanad.cli.vault_access import open_vault
 from sanad.domain.enums import CaseStatus, CoordPrecision, DatePrecision, Sensitivity
 from sanad.services import cases, evidence, incidents, people, statements
@@ -58,7 +60,7 @@ def cmd_case_new(args) -> int:
     with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
         case = cases.create_case(uow, args.ref, args.title, summary=args.summary,
                                  sensitivity=Sensitivity(args.sensitivity))
-    print(f"Opened case {case.ref}: {case.title}")
+    say(f"Opened case {case.ref}: {case.title}")
     return 0
 
 
@@ -108,7 +110,7 @@ def print_case_overview(vault: Vault, ref: str | None = None) -> None:
         if ref is None:
             first = cases.list_cases(uow, limit=1).items
             if not first:
-                print("(no cases)")
+                say("(no cases)")
                 return
             ref = first[0].ref
         case = cases.get_case(uow, ref)
@@ -118,17 +120,17 @@ def print_case_overview(vault: Vault, ref: str | None = None) -> None:
         found_evidence = evidence.list_evidence(uow, ref, limit=None).items
     print_fields([("Case", case.ref), ("Title", case.title), ("Status", case.status.value),
                   ("Sensitivity", case.sensitivity.value), ("Summary", case.summary)])
-    print(f"\nIncidents ({len(found_incidents)})")
+    say(f"\nIncidents ({len(found_incidents)})")
     print_table(["", "START", "PLACE", "VIOLATIONS", "TITLE"],
                 [(i.label, i.start or "", i.place_name, ", ".join(i.violation_types), i.title)
                  for i in found_incidents])
-    print(f"\nPeople ({len(found_people)}; names stay in the vault: 'sanad person list --identities')")
+    say(f"\nPeople ({len(found_people)}; names stay in the vault: 'sanad person list --identities')")
     print_table(["CODE", "ROLE"], [(p.code, p.role.value) for p in found_people])
-    print(f"\nStatements ({len(found_statements)})")
+    say(f"\nStatements ({len(found_statements)})")
     print_table(["REF", "PERSON", "LANG", "VERSION", "INTERVIEWED", "TEXT"],
                 [(s.ref, s.person_code, s.current.language, s.version, s.current.interviewed_on or "", s.text)
                  for s in found_statements])
-    print(f"\nEvidence ({len(found_evidence)}; 'sanad evidence show ERN', 'sanad custody show ERN')")
+    say(f"\nEvidence ({len(found_evidence)}; 'sanad evidence show ERN', 'sanad custody show ERN')")
     print_table(["ERN", "TYPE", "CAPTURED", "POSITION", "HOW", "ORIGINAL NAME"],
                 [(e.ern, e.media_type, e.captured_at or "",
                   "" if e.latitude is None else f"{e.latitude:.5f}, {e.longitude:.5f}", e.how.value,
@@ -146,7 +148,7 @@ def cmd_incident_add(args) -> int:
             violation_types=tuple(args.violation), victims_count=args.victims,
             casualties_count=args.casualties, counts_source=args.counts_source,
         )
-    print(f"Recorded incident {incident.label} in {incident.case_ref}: {incident.title}")
+    say(f"Recorded incident {incident.label} in {incident.case_ref}: {incident.title}")
     return 0
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sanad.cli.output import add_paging, print_fields, print_json, print_page_footer, print_page_json, print_table
+from sanad.cli.output import (
+    add_paging, print_fields, print_json, print_page_footer, print_page_json, print_table, say,
+)
 from sanad.cli.progress_bar import TerminalProgress
 from sanad.cli.vault_access import open_vault
 from sanad.domain.enums import HowObtained, IntakeOutcome
@@ -67,11 +69,11 @@ def cmd_ingest(args) -> int:
     else:
         for result in summary.results:
             if result.outcome is IntakeOutcome.STORED:
-                print(f"stored     {result.ern}  {result.path}")
+                say(f"stored     {result.ern}  {result.path}")
             else:
-                print(f"{result.outcome.value:<10} {result.reason}")
-        print(f"{summary.count(IntakeOutcome.STORED)} stored, {summary.count(IntakeOutcome.DUPLICATE)} linked as "
-              f"duplicates, {summary.count(IntakeOutcome.SKIPPED)} skipped, {summary.count(IntakeOutcome.FAILED)} failed")
+                say(f"{result.outcome.value:<10} {result.reason}")
+        say(f"{summary.count(IntakeOutcome.STORED)} stored, {summary.count(IntakeOutcome.DUPLICATE)} linked as "
+            f"duplicates, {summary.count(IntakeOutcome.SKIPPED)} skipped, {summary.count(IntakeOutcome.FAILED)} failed")
     return 0 if summary.ok else 1
 
 
@@ -100,26 +102,26 @@ def cmd_evidence_show(args) -> int:
                   ("SHA-256", s.sha256), ("Captured", s.captured_at), ("Position", _position(s)),
                   ("Thumbnails", ", ".join(item.thumbnail_sizes) or item.thumbnail_error),
                   ("Custody events", item.custody_length)])
-    print("\nAcquisitions")
+    say("\nAcquisitions")
     print_table(["WHEN", "HOW", "BY", "ORIGINAL NAME", "SOURCE", "DEVICE", "URL", "PLATFORM"],
                 [(a.acquired_at, a.how.value, a.acquired_by_name, a.original_name, a.source_code, a.device, a.url,
                   a.platform) for a in item.acquisitions])
-    print("\nMetadata")
+    say("\nMetadata")
     print_fields(_metadata_lines(meta))
     if meta.get("fields"):
-        print("\nEmbedded tags (as parsed; the raw blocks are kept verbatim)")
+        say("\nEmbedded tags (as parsed; the raw blocks are kept verbatim)")
         print_fields([(name, value) for name, value in meta["fields"]])
     if item.notes:
-        print("\nNotes")
+        say("\nNotes")
         for note in item.notes:
-            print(f"{note.created_at} {note.created_by_name}: {note.text}")
+            say(f"{note.created_at} {note.created_by_name}: {note.text}")
     return 0
 
 
 def cmd_evidence_note(args) -> int:
     with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
         evidence.add_note(uow, args.ern, args.text)
-    print(f"Added a note to {args.ern.upper()}")
+    say(f"Added a note to {args.ern.upper()}")
     return 0
 
 
@@ -141,16 +143,16 @@ def cmd_verify(args) -> int:
     if args.json:
         print_json(report.to_json())
     else:
-        print(f"Checked {report.items_checked} items ({report.bytes_checked} bytes), {report.thumbnails_checked} "
-              f"thumbnails and {report.audit_events_checked} audit events.")
+        say(f"Checked {report.items_checked} items ({report.bytes_checked} bytes), {report.thumbnails_checked} "
+            f"thumbnails and {report.audit_events_checked} audit events.")
         for problem in report.item_problems:
-            print(f"FAIL {problem.ern}: {problem.message}")
+            say(f"FAIL {problem.ern}: {problem.message}")
         for problem in report.audit_problems:
-            print(f"FAIL audit: {problem}")
-        print("All holds." if report.ok else
-              f"{len(report.item_problems) + len(report.audit_problems)} problem(s) found.")
+            say(f"FAIL audit: {problem}")
+        say("All holds." if report.ok else
+            f"{len(report.item_problems) + len(report.audit_problems)} problem(s) found.")
         if report.recorded:
-            print("Recorded a signed 'verified' custody event on each item.")
+            say("Recorded a signed 'verified' custody event on each item.")
     return 0 if report.ok else 1
 
 

@@ -10,6 +10,11 @@ from collections.abc import Iterable, Sequence
 from sanad.domain.paging import Page
 
 
+def say(text: str = "") -> None:
+    """One line of output for a person (the CLI's only way to print besides the helpers below)."""
+    sys.stdout.write(text + "\n")
+
+
 def print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sanad.cli.output import add_paging, page_of, print_fields, print_json, print_page_footer, print_page_json, print_table
+from sanad.cli.output import (
+    add_paging, page_of, print_fields, print_json, print_page_footer, print_page_json, print_table, say,
+)
 from sanad.cli.vault_access import open_vault
 from sanad.domain.enums import ConsentScope, PersonRole
 from sanad.domain.errors import InvalidInput
@@ -101,7 +103,7 @@ def cmd_person_add(args) -> int:
     with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
         person = people.add_person(uow, args.case, PersonRole(args.role), code=args.code, name=args.name,
                                    contact=args.contact, details=args.details)
-    print(f"Added {person.role.value} {person.code} to {person.case_ref}")
+    say(f"Added {person.role.value} {person.code} to {person.case_ref}")
     return 0
 
 
@@ -128,15 +130,15 @@ def cmd_consent_add(args) -> int:
     with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
         consent = consents.add_consent(uow, args.case, args.person, ConsentScope(args.scope), args.date,
                                        note=args.note)
-    print(f"Recorded consent {consent.id} of {consent.person_code}: {consent.scope.value} on {consent.given_on}")
+    say(f"Recorded consent {consent.id} of {consent.person_code}: {consent.scope.value} on {consent.given_on}")
     return 0
 
 
 def cmd_consent_withdraw(args) -> int:
     with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
         consent = consents.withdraw_consent(uow, args.consent_id, withdrawn_on=args.date)
-    print(f"Recorded withdrawal of consent {consent.id} ({consent.person_code}, {consent.scope.value}) "
-          f"on {consent.withdrawn_on}")
+    say(f"Recorded withdrawal of consent {consent.id} ({consent.person_code}, {consent.scope.value}) "
+        f"on {consent.withdrawn_on}")
     return 0
 
 
@@ -163,7 +165,7 @@ def cmd_statement_add(args) -> int:
     with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
         statement = statements.add_statement(uow, args.case, args.person, _statement_text(args),
                                              **_version_fields(args))
-    print(f"Recorded statement {statement.ref} of {statement.person_code} in {statement.case_ref}")
+    say(f"Recorded statement {statement.ref} of {statement.person_code} in {statement.case_ref}")
     return 0
 
 
@@ -171,7 +173,7 @@ def cmd_statement_edit(args) -> int:
     with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
         statement = statements.edit_statement(uow, args.case, args.ref, text=_statement_text(args),
                                               **_version_fields(args))
-    print(f"Saved version {statement.version} of statement {statement.ref}")
+    say(f"Saved version {statement.version} of statement {statement.ref}")
     return 0
 
 
@@ -187,7 +189,7 @@ def cmd_statement_history(args) -> int:
                   ("Language", version.language), ("Interviewer", version.interviewer),
                   ("Interpreter", version.interpreter), ("Text", version.text)]
         print_fields([(name, value) for name, value in fields if value])
-        print()
+        say()
     return 0
 
 

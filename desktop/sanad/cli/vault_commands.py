@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from sanad.cli import secrets_input
-from sanad.cli.output import add_paging, page_of, print_page_footer, print_page_json, print_table
+from sanad.cli.output import add_paging, page_of, print_page_footer, print_page_json, print_table, say
 from sanad.cli.vault_access import open_vault, vault_path
 from sanad.domain.enums import Role
 from sanad.services import users
@@ -53,11 +53,11 @@ def cmd_init(args) -> int:
     passphrase = secrets_input.passphrase(args, confirm=True)
     vault, code = users.create_vault(path, passphrase, user_name=args.user, role=Role(args.role))
     vault.close()
-    print(f"Created vault {path}")
-    print(f"You ({args.user}) are its first admin, with the working role {args.role}.")
-    print()
-    print("Recovery code (shown once; print it or write it down and keep it apart from this laptop):")
-    print(f"    {code}")
+    say(f"Created vault {path}")
+    say(f"You ({args.user}) are its first admin, with the working role {args.role}.")
+    say()
+    say("Recovery code (shown once; print it or write it down and keep it apart from this laptop):")
+    say(f"    {code}")
     return 0
 
 
@@ -67,10 +67,10 @@ def cmd_demo(args) -> int:
     path = demo_vault_path()
     vault, created = open_or_create_demo(path)
     with vault:
-        print(("Created" if created else "Opened") + f" the demo vault at {path}")
-        print(f"Its passphrase is: {DEMO_PASSPHRASE}   (demo only; the sample case is fictional)")
-        print(f"Try: SANAD_VAULT='{path}' SANAD_PASSPHRASE='{DEMO_PASSPHRASE}' sanad case list")
-        print()
+        say(("Created" if created else "Opened") + f" the demo vault at {path}")
+        say(f"Its passphrase is: {DEMO_PASSPHRASE}   (demo only; the sample case is fictional)")
+        say(f"Try: SANAD_VAULT='{path}' SANAD_PASSPHRASE='{DEMO_PASSPHRASE}' sanad case list")
+        say()
         from sanad.cli.case_commands import print_case_overview
 
         print_case_overview(vault)
@@ -81,7 +81,7 @@ def cmd_user_add(args) -> int:
     with open_vault(args, writable=True) as vault:
         new = secrets_input.new_passphrase(args, who=f"the new ({args.name})")
         user = users.add_user(vault, args.name, Role(args.role), new, admin=args.admin)
-    print(f"Added user {user.name} ({user.role.value}{', admin' if user.is_admin else ''}), key {user.fingerprint}")
+    say(f"Added user {user.name} ({user.role.value}{', admin' if user.is_admin else ''}), key {user.fingerprint}")
     return 0
 
 
@@ -100,7 +100,7 @@ def cmd_user_list(args) -> int:
 def cmd_passphrase_change(args) -> int:
     with open_vault(args, writable=True) as vault:
         users.change_passphrase(vault, secrets_input.new_passphrase(args, who="your"))
-        print(f"Changed the passphrase of {vault.actor.name}.")
+        say(f"Changed the passphrase of {vault.actor.name}.")
     return 0
 
 
@@ -109,6 +109,6 @@ def cmd_recover(args) -> int:
     code = secrets_input.recovery_code(args)
     new = secrets_input.new_passphrase(args, who=args.user)
     with users.recover(path, code, args.user, new) as vault:
-        print(f"Recovered {vault.actor.name}: new passphrase and new signing key {vault.actor.signer.fingerprint}.")
-        print("A key_recovered event records this in the audit history.")
+        say(f"Recovered {vault.actor.name}: new passphrase and new signing key {vault.actor.signer.fingerprint}.")
+        say("A key_recovered event records this in the audit history.")
     return 0
