@@ -171,3 +171,40 @@ def test_real_process_ingest_exit_codes(case, inputs, sanad_process, tmp_path):
     done = sanad_process("ingest", "--case", REF, str(inputs["photo"]), str(tmp_path / "nope.jpg"))
     assert done.returncode == 1 and "1 failed" in done.stdout and "nope.jpg cannot be read" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_first_ctrl_c_stops_the_batch_cleanly_and_prints_the_summary(cli_vault, tmp_path):
+    """A real `sanad ingest` process gets SIGINT mid-file: that file leaves nothing, the summary
+    is printed, the vault verifies."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.cli.conftest import ROOT
+
+    path, _ = cli_vault
+    subprocess.run([sys.executable, "-m", "sanad", "case", "new", "SY-LAT-2025-001", "--title", "t"], check=True,
+                   env=dict(os.environ, PYTHONPATH=str(ROOT / "desktop")), capture_output=True)
+    big = tmp_path / "big.bin"
+    with open(big, "wb") as handle:
+        for _ in range(300):
+            handle.write(os.urandom(1 << 20))
+    (tmp_path / "later.txt").write_text("later file")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sanad", "ingest", "--case", "SY-LAT-2025-001", str(big), str(tmp_path / "later.txt")],
+        env=dict(os.environ, PYTHONPATH=str(ROOT / "desktop")), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 20
+    while not any(path.joinpath("blobs").rglob(".*.partial")) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert "0 stored" in out and "cancelled" in out, (out, err)
+    assert "stopping after cleaning up" in err and "Traceback" not in err
+    assert not list(path.joinpath("blobs").rglob(".*.partial"))
+    verified = subprocess.run([sys.executable, "-m", "sanad", "verify"], capture_output=True, text=True,
+                              env=dict(os.environ, PYTHONPATH=str(ROOT / "desktop")))
+    assert verified.returncode == 0 and "Checked 0 items" in verified.stdout, verified.stdout

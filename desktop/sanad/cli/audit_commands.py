@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sanad.cli.output import add_paging, print_json, print_page_footer, print_page_json, print_table, say
-from sanad.cli.progress_bar import TerminalProgress
+from sanad.cli.progress_bar import cancellable
 from sanad.cli.vault_access import open_vault
 from sanad.services.audit import audit_history, verify_audit
 
@@ -23,8 +23,8 @@ def register(commands, common) -> None:
 
 
 def cmd_verify(args) -> int:
-    with open_vault(args, writable=False) as vault:
-        report = verify_audit(vault, TerminalProgress())
+    with open_vault(args, writable=False) as vault, cancellable() as progress:
+        report = verify_audit(vault, progress)
     if args.json:
         print_json(report.to_json())
     else:

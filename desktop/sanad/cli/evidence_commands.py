@@ -7,7 +7,7 @@ from pathlib import Path
 from sanad.cli.output import (
     add_paging, print_fields, print_json, print_page_footer, print_page_json, print_table, say,
 )
-from sanad.cli.progress_bar import TerminalProgress
+from sanad.cli.progress_bar import cancellable
 from sanad.cli.vault_access import open_vault
 from sanad.domain.enums import HowObtained, IntakeOutcome
 from sanad.services import custody, evidence, intake, verification
@@ -62,8 +62,8 @@ def register(commands, common) -> None:
 def cmd_ingest(args) -> int:
     options = intake.IntakeOptions(how=HowObtained(args.how), source_code=args.source, url=args.url,
                                    platform=args.platform, uploaded_at=args.uploaded, device=args.device)
-    with open_vault(args, writable=True) as vault:
-        summary = intake.ingest(vault, args.case, args.paths, options, TerminalProgress())
+    with open_vault(args, writable=True) as vault, cancellable() as progress:
+        summary = intake.ingest(vault, args.case, args.paths, options, progress)
     if args.json:
         print_json(summary.to_json())
     else:
@@ -138,8 +138,8 @@ def cmd_custody_show(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    with open_vault(args, writable=args.record) as vault:
-        report = verification.verify_vault(vault, case_ref=args.case, record=args.record, progress=TerminalProgress())
+    with open_vault(args, writable=args.record) as vault, cancellable() as progress:
+        report = verification.verify_vault(vault, case_ref=args.case, record=args.record, progress=progress)
     if args.json:
         print_json(report.to_json())
     else:

@@ -1,9 +1,16 @@
-"""A terminal progress bar implementing the shared progress callback (stderr, TTY only)."""
+"""A terminal progress bar implementing the shared progress callback (stderr, TTY only).
+
+The first Ctrl-C asks the running job to stop the way the GUI's Cancel button does (the current
+file is cleaned up and the summary still printed); a second one interrupts at once.
+"""
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 class TerminalProgress:
@@ -25,3 +32,20 @@ class TerminalProgress:
         if done >= total:
             self._stream.write("\r" + " " * 80 + "\r")
         self._stream.flush()
+
+
+@contextmanager
+def cancellable() -> Iterator[TerminalProgress]:
+    """A progress bar whose `cancelled` flag the first Ctrl-C sets."""
+    progress = TerminalProgress()
+
+    def first_interrupt(_signum: int, _frame: object) -> None:
+        progress.cancelled = True
+        progress._stream.write("\nsanad: stopping after cleaning up the current file (Ctrl-C again to abort)\n")
+        signal.signal(signal.SIGINT, previous)
+
+    previous = signal.signal(signal.SIGINT, first_interrupt)
+    try:
+        yield progress
+    finally:
+        signal.signal(signal.SIGINT, previous)
