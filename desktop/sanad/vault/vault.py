@@ -161,9 +161,7 @@ class Vault:
             if not (path / DB_NAME).is_file():
                 raise DamageError(f"database {path / DB_NAME} is missing; restore it from a backup")
             if migrate.needs_upgrade(vault.engine, path / DB_NAME):
-                if lock is None:
-                    raise InvalidInput(f"vault {path} needs a schema upgrade; open it for writing first")
-                migrate.upgrade(vault.engine)
+                vault._upgrade()
             if lock is not None:
                 vault.blobs.remove_partials()
                 with vault.engine.connect() as conn:
@@ -172,6 +170,18 @@ class Vault:
             vault.close()
             raise
         return vault
+
+    def _upgrade(self) -> None:
+        """Migrate the schema; a read-only open takes the write lock just for that."""
+        if self._lock is not None:
+            migrate.upgrade(self.engine)
+            return
+        lock = VaultLock(self.path)
+        lock.acquire()
+        try:
+            migrate.upgrade(self.engine)
+        finally:
+            lock.release()
 
     def _load_actor(self, signer: Signer, slot: KeySlot) -> Actor:
         with self.engine.connect() as conn:
