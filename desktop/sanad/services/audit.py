@@ -68,12 +68,12 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None) -> tup
         problems += [AuditProblem("event", str(f), f.seq, f.subject_id) for f in report.failures]
         head = vault.sealed_head()
         problems += _head_problems(uow, head, report.last_seq)
-        records_checked = 0
+        existing: set[str] = set()
         for kind in _record_kinds().values():
             for record_id in list(kind.list_ids(uow.conn)):
-                records_checked += 1
+                existing.add(record_id)
                 problems += _record_problems(kind, record_id, kind.state(uow.conn, record_id), latest)
-        problems += _deleted_records(uow, latest)
+        problems += _deleted_records(existing, latest)
         problems += [
             AuditProblem("database", f"database page check failed: {row[0]}")
             for row in uow.conn.execute(text("PRAGMA cipher_integrity_check"))
@@ -81,7 +81,7 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None) -> tup
     progress.report(total, total, "audit chain")
     return AuditReport(
         events_checked=report.count,
-        records_checked=records_checked,
+        records_checked=len(existing),
         head_seq=None if head is None else head.seq,
         problems=tuple(problems),
     ), keyring
@@ -140,10 +140,7 @@ def _record_problems(kind: RecordKind, record_id: str, state, latest: dict[str, 
     return []
 
 
-def _deleted_records(uow: UnitOfWork, latest: dict[str, _LastEvent]) -> list[AuditProblem]:
-    existing: set[str] = set()
-    for kind in _record_kinds().values():
-        existing.update(kind.list_ids(uow.conn))
+def _deleted_records(existing: set[str], latest: dict[str, _LastEvent]) -> list[AuditProblem]:
     return [
         AuditProblem(
             "record", f"{last.label} was removed behind the app's back (its last event is {last.seq})",
