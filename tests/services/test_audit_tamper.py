@@ -81,3 +81,17 @@ def test_foreign_key_in_users_table_signing_events(vault):
     report = verify_audit(vault)
     named = [p for p in report.problems if p.seq == forged.seq]
     assert named and "never introduced" in named[0].message, report.problems
+
+
+def test_record_deleted_or_inserted_behind_the_apps_back(vault):
+    from sanad.services import cases
+
+    with vault.unit_of_work() as uow:
+        cases.create_case(uow, "SY-LAT-2025-001", "kept")
+        cases.create_case(uow, "SY-LAT-2025-002", "to be removed")
+    _sql(vault, "DELETE FROM cases WHERE ref = 'SY-LAT-2025-002'")
+    _sql(vault, "INSERT INTO cases (id, ref, title, summary, status, sensitivity, created_at, updated_at) "
+                "VALUES ('f' || hex(randomblob(15)), 'SY-LAT-2025-099', 'planted', '', 'open', 'normal', 'x', 'x')")
+    messages = [p.message for p in verify_audit(vault).problems]
+    assert any("case SY-LAT-2025-002 was removed behind the app's back" in m for m in messages), messages
+    assert any("has no audit event: it was written behind the app's back" in m for m in messages), messages
