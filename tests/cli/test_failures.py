@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from sqlalchemy import text
 
 from sanad.vault.vault import Vault
@@ -105,3 +107,46 @@ def test_audit_verify_names_the_tampered_event(cli_vault, sanad):
     assert "case SY-LAT-2025-001" in out and "changed behind the app's back" in out
     report = json.loads(sanad("audit", "verify", "--json")[1])
     assert not report["ok"] and {p["area"] for p in report["problems"]} >= {"event", "record"}
+
+
+def _forge_with_a_planted_key(vault) -> int:
+    """Write a key the chain never introduced into the users table and sign an event with it."""
+    from sanad.integrity.keys import Signer
+    from sanad.vault.event_log import append_event
+
+    forger = Signer.generate(vault.actor.user_id)
+    with vault.engine.begin() as conn:
+        conn.execute(text("UPDATE users SET public_key = :k, fingerprint = :f WHERE name = 'amina'"),
+                     {"k": forger.public_key_line, "f": forger.fingerprint})
+        return append_event(conn, signer=forger, device="0" * 32, subject_id=vault.actor.user_id,
+                            action="case_updated", sha256=None, details={"record": "case"}, case_id=None).seq
+
+
+TAMPERING = {
+    "row-edited": (["UPDATE cases SET title = 'rewritten' WHERE ref = 'SY-LAT-2025-002'"],
+                   "case SY-LAT-2025-002: its stored content does not match what event 3"),
+    "middle-event-deleted": (["DROP TRIGGER audit_events_no_delete", "DELETE FROM audit_events WHERE seq = 2"],
+                             "event 3 (case_created"),
+    "tail-event-deleted": (["DROP TRIGGER audit_events_no_delete", "DELETE FROM audit_events WHERE seq = 4"],
+                           "events 4–4 were deleted from the tail"),
+}
+
+
+@pytest.mark.parametrize("case", [*TAMPERING, "planted-key"])
+def test_each_tampering_is_named_by_audit_verify(cli_vault, sanad, case):
+    path, _ = cli_vault
+    for number in (1, 2, 3):
+        sanad("case", "new", f"SY-LAT-2025-00{number}", "--title", "t")
+    with Vault.open(path, PASSPHRASE) as vault:
+        if case == "planted-key":
+            seq = _forge_with_a_planted_key(vault)
+            expected = f"event {seq} (case_updated"
+        else:
+            statements, expected = TAMPERING[case]
+            with vault.engine.begin() as conn:
+                for statement in statements:
+                    conn.execute(text(statement))
+    code, out, _ = sanad("audit", "verify")
+    assert code == 1 and expected in out, out
+    if case == "planted-key":
+        assert "never introduced" in out
