@@ -147,8 +147,8 @@ def cmd_verify(args) -> int:
             f"thumbnails and {report.audit_events_checked} audit events.")
         for problem in report.item_problems:
             say(f"FAIL {problem.ern}: {problem.message}")
-        for problem in report.audit_problems:
-            say(f"FAIL audit: {problem}")
+        for message in report.audit_problems:
+            say(f"FAIL audit: {message}")
         say("All holds." if report.ok else
             f"{len(report.item_problems) + len(report.audit_problems)} problem(s) found.")
         if report.recorded:

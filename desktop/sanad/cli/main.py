@@ -11,6 +11,7 @@ import logging
 import os
 import resource
 import sys
+from typing import NoReturn
 
 from sanad.cli import (
     audit_commands, case_commands, evidence_commands, people_commands, search_commands, vault_commands,
@@ -23,7 +24,7 @@ COMMAND_GROUPS = (
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, like every other bad input
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, like every other bad input
         sys.stderr.write(f"sanad: {message} (see 'sanad --help')\n")
         raise SystemExit(2)
 

@@ -157,7 +157,7 @@ def _check_item(vault: Vault, item: _Item, advance) -> list[ItemProblem]:
         problems.append(ItemProblem(item.ern, "original: its blob has no key in the database"))
         advance(item.size, item.ern)
     else:
-        problems += _rehash(vault, item, advance)
+        problems += _rehash(vault, item, item.blob, advance)
     for name, ref in item.thumbs:
         try:
             if ref is None:
@@ -170,11 +170,11 @@ def _check_item(vault: Vault, item: _Item, advance) -> list[ItemProblem]:
     return problems
 
 
-def _rehash(vault: Vault, item: _Item, advance) -> list[ItemProblem]:
+def _rehash(vault: Vault, item: _Item, blob: _BlobRef, advance) -> list[ItemProblem]:
     digest = hashlib.sha256()
     seen = 0
     try:
-        with vault.blobs.open(item.blob.blob_id, item.blob.key, item.blob.length) as reader:
+        with vault.blobs.open(blob.blob_id, blob.key, blob.length) as reader:
             for piece in reader.iter_chunks():
                 digest.update(piece)
                 seen += len(piece)
