@@ -208,3 +208,17 @@ def test_first_ctrl_c_stops_the_batch_cleanly_and_prints_the_summary(cli_vault, 
     verified = subprocess.run([sys.executable, "-m", "sanad", "verify"], capture_output=True, text=True,
                               env=dict(os.environ, PYTHONPATH=str(ROOT / "desktop")))
     assert verified.returncode == 0 and "Checked 0 items" in verified.stdout, verified.stdout
+
+
+def test_shred_from_the_cli(case, inputs, sanad):
+    assert sanad("ingest", "--case", REF, str(inputs["photo"]))[0] == 0
+    code, out, err = sanad("evidence", "shred", f"{REF}-E0001", "--reason", "سحب المصدر موافقته")
+    assert code == 0 and "Shredded the content of" in out, err
+    listed = json.loads(sanad("evidence", "list", "--case", REF, "--json")[1])
+    assert listed[0]["shredded"] is True and listed[0]["latitude"] is None
+    chain = json.loads(sanad("custody", "show", f"{REF}-E0001", "--json")[1])
+    assert [e["action"] for e in chain] == ["acquired", "shredded"]
+    assert "سحب" not in json.dumps(chain, ensure_ascii=False)  # the reason only as a commitment
+    assert sanad("verify")[0] == 0
+    code, _, err = sanad("evidence", "shred", f"{REF}-E0001", "--reason", "again")
+    assert code == 2 and "shredded already" in err

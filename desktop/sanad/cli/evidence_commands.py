@@ -10,7 +10,7 @@ from sanad.cli.output import (
 from sanad.cli.progress_bar import cancellable
 from sanad.cli.vault_access import open_vault
 from sanad.domain.enums import HowObtained, IntakeOutcome
-from sanad.services import custody, evidence, intake, verification
+from sanad.services import custody, evidence, intake, shred, verification
 
 
 def register(commands, common) -> None:
@@ -42,6 +42,12 @@ def register(commands, common) -> None:
     note.add_argument("ern")
     note.add_argument("--text", required=True)
     note.set_defaults(handler=cmd_evidence_note)
+
+    destroy = items.add_parser("shred", parents=[common],
+                               help="destroy an item's content for good (supervisors and admins); its record stays")
+    destroy.add_argument("ern")
+    destroy.add_argument("--reason", required=True, help="why (kept in the vault; committed to in the custody event)")
+    destroy.set_defaults(handler=cmd_evidence_shred)
 
     chain = commands.add_parser("custody", help="chains of custody").add_subparsers(
         dest="custody_command", metavar="ACTION")
@@ -84,8 +90,8 @@ def cmd_evidence_list(args) -> int:
         print_page_json(page)
         return 0
     print_table(["ERN", "TYPE", "SIZE", "CAPTURED", "LAT", "LON", "HOW", "ORIGINAL NAME"],
-                [(e.ern, e.media_type, e.size, e.captured_at or "", _deg(e.latitude), _deg(e.longitude),
-                  e.how.value, e.original_name or "") for e in page.items])
+                [(e.ern, "shredded" if e.shredded else e.media_type, e.size, e.captured_at or "", _deg(e.latitude),
+                  _deg(e.longitude), e.how.value, e.original_name or "") for e in page.items])
     print_page_footer(page, "items")
     return 0
 
@@ -122,6 +128,14 @@ def cmd_evidence_note(args) -> int:
     with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
         evidence.add_note(uow, args.ern, args.text)
     say(f"Added a note to {args.ern.upper()}")
+    return 0
+
+
+def cmd_evidence_shred(args) -> int:
+    with open_vault(args, writable=True) as vault:
+        ern = shred.shred(vault, args.ern, args.reason)
+    say(f"Shredded the content of {ern}: its bytes, thumbnails, metadata and identifying values are gone; "
+        "its record and chain of custody stay.")
     return 0
 
 

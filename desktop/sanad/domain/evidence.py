@@ -49,13 +49,14 @@ class EvidenceSummary:
     longitude: float | None
     how: HowObtained
     acquired_at: str
+    shredded: bool = False
 
     def to_json(self) -> dict:
         return {
             "ern": self.ern, "case_ref": self.case_ref, "original_name": self.original_name,
             "media_type": self.media_type, "size": self.size, "sha256": self.sha256,
             "captured_at": self.captured_at, "latitude": self.latitude, "longitude": self.longitude,
-            "how": self.how.value, "acquired_at": self.acquired_at,
+            "how": self.how.value, "acquired_at": self.acquired_at, "shredded": self.shredded,
         }
 
 

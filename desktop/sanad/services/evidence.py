@@ -81,6 +81,7 @@ def _summary(row, first: Acquisition | None) -> EvidenceSummary:
         id=row.id, ern=row.ern, case_ref=row.case_ref, original_name=first.original_name,
         media_type=row.media_type, size=row.size, sha256=row.sha256, captured_at=row.captured_at,
         latitude=row.latitude, longitude=row.longitude, how=first.how, acquired_at=first.acquired_at,
+        shredded=row.blob_id is None,
     )
 
 

@@ -225,7 +225,8 @@ def _same_bytes_in_case(uow: UnitOfWork, case_ref: str, sha256: str):
     case_id = case_id_for(uow, case_ref)
     return uow.conn.execute(
         select(evidence_items.c.id, evidence_items.c.ern)
-        .where(evidence_items.c.case_id == case_id, evidence_items.c.sha256 == sha256)
+        .where(evidence_items.c.case_id == case_id, evidence_items.c.sha256 == sha256,
+               evidence_items.c.blob_id.is_not(None))  # bytes of a shredded item come back as a new item
         .order_by(evidence_items.c.number).limit(1)
     ).first()
 

@@ -53,6 +53,7 @@ class _Item:
     size: int
     blob: _BlobRef | None
     thumbs: tuple[tuple[str, _BlobRef | None], ...]
+    shredded: bool = False
 
 
 def verify_vault(vault: Vault, *, case_ref: str | None = None, record: bool = False,
@@ -113,7 +114,10 @@ def _open_items(vault: Vault, case_ref: str | None, keyring: Keyring) -> tuple[l
                     select(thumbnails.c.size_name, thumbnails.c.blob_id).where(thumbnails.c.item_id == row.id)
                     .order_by(thumbnails.c.size_name))
             )
-            items.append(_Item(row.id, row.ern, row.sha256, row.size, keys.get(row.blob_id), thumbs))
+            if row.blob_id is None:  # shredded: nothing left to hash; its signed state says so
+                items.append(_Item(row.id, row.ern, row.sha256, 0, None, thumbs, shredded=True))
+            else:
+                items.append(_Item(row.id, row.ern, row.sha256, row.size, keys.get(row.blob_id), thumbs))
             report = verify_chain(custody_chain(uow.conn, row.id), keyring, subject_id=row.id)
             problems += [ItemProblem(row.ern, f"custody chain: {failure}") for failure in report.failures]
             if report.count == 0:
@@ -153,11 +157,11 @@ def _tail_problems(ern: str, stored: tuple[int, str | None], recorded: tuple[int
 
 def _check_item(vault: Vault, item: _Item, advance) -> list[ItemProblem]:
     problems = []
-    if item.blob is None:
+    if item.blob is not None:
+        problems += _rehash(vault, item, item.blob, advance)
+    elif not item.shredded:
         problems.append(ItemProblem(item.ern, "original: its blob has no key in the database"))
         advance(item.size, item.ern)
-    else:
-        problems += _rehash(vault, item, item.blob, advance)
     for name, ref in item.thumbs:
         try:
             if ref is None:
