@@ -83,3 +83,17 @@ def test_search_finds_arabic_inside_words(cli_vault, sanad):
     assert "Coastal killings" in out
     code, _, err = sanad("search", "ab")
     assert code == 2 and err.count("\n") == 1
+
+
+def test_person_edit_and_forget(cli_vault, sanad):
+    sanad("case", "new", REF, "--title", "t")
+    sanad("person", "add", "--case", REF, "--role", "witness", "--name", "سلمى", "--contact", "+000")
+    assert sanad("person", "edit", "W-001", "--case", REF, "--name", "سلمى ع.")[0] == 0
+    assert sanad("person", "forget", "W-001", "--case", REF, "--field", "contact")[0] == 0
+    row = json.loads(sanad("person", "list", "--case", REF, "--json", "--identities")[1])[0]
+    assert (row["name"], row["contact"]) == ("سلمى ع.", None)
+    code, _, err = sanad("person", "forget", "W-001", "--case", REF, "--field", "contact")
+    assert code == 2 and "nothing to forget" in err
+    assert sanad("person", "edit", "W-001", "--case", REF)[0] == 2
+    actions = [e["action"] for e in json.loads(sanad("audit", "show", "--json")[1])]
+    assert actions[-2:] == ["person_updated", "identity_forgotten"] and sanad("audit", "verify")[0] == 0

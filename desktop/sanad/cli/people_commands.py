@@ -26,6 +26,19 @@ def register(commands, common) -> None:
     add.add_argument("--contact", help="protected: stays in the vault")
     add.add_argument("--details", help="other identifying details (protected)")
     add.set_defaults(handler=cmd_person_add)
+    edit = person.add_parser("edit", parents=[common], help="change a person's protected details")
+    edit.add_argument("code")
+    edit.add_argument("--case", required=True)
+    edit.add_argument("--name")
+    edit.add_argument("--contact")
+    edit.add_argument("--details")
+    edit.set_defaults(handler=cmd_person_edit)
+    forget = person.add_parser("forget", parents=[common],
+                               help="delete a protected value for good (the audit chain keeps only its commitment)")
+    forget.add_argument("code")
+    forget.add_argument("--case", required=True)
+    forget.add_argument("--field", required=True, choices=PROTECTED_FIELDS)
+    forget.set_defaults(handler=cmd_person_forget)
     listing = person.add_parser("list", parents=[common], help="list a case's people by code")
     listing.add_argument("--case", required=True)
     listing.add_argument("--role", choices=[r.value for r in PersonRole])
@@ -104,6 +117,23 @@ def cmd_person_add(args) -> int:
         person = people.add_person(uow, args.case, PersonRole(args.role), code=args.code, name=args.name,
                                    contact=args.contact, details=args.details)
     say(f"Added {person.role.value} {person.code} to {person.case_ref}")
+    return 0
+
+
+def cmd_person_edit(args) -> int:
+    changes = {field: getattr(args, field) for field in PROTECTED_FIELDS if getattr(args, field) is not None}
+    if not changes:
+        raise InvalidInput("nothing to change: give --name, --contact or --details")
+    with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
+        person = people.update_person(uow, args.case, args.code, **changes)
+    say(f"Updated {', '.join(changes)} of {person.code} in {person.case_ref}")
+    return 0
+
+
+def cmd_person_forget(args) -> int:
+    with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
+        person = people.forget_identity(uow, args.case, args.code, args.field)
+    say(f"Deleted the {args.field} of {person.code} in {person.case_ref} for good")
     return 0
 
 
