@@ -97,3 +97,12 @@ def test_person_edit_and_forget(cli_vault, sanad):
     assert sanad("person", "edit", "W-001", "--case", REF)[0] == 2
     actions = [e["action"] for e in json.loads(sanad("audit", "show", "--json")[1])]
     assert actions[-2:] == ["person_updated", "identity_forgotten"] and sanad("audit", "verify")[0] == 0
+
+
+def test_case_edit(cli_vault, sanad):
+    sanad("case", "new", REF, "--title", "t")
+    assert sanad("case", "edit", REF, "--status", "under_review", "--title", "عنوان جديد")[0] == 0
+    case = json.loads(sanad("case", "list", "--json")[1])[0]
+    assert (case["status"], case["title"]) == ("under_review", "عنوان جديد")
+    code, _, err = sanad("case", "edit", REF, "--status", "under_review")
+    assert code == 2 and "not changed" in err

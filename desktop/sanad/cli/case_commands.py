@@ -20,6 +20,13 @@ def register(commands, common) -> None:
     new.add_argument("--summary", default="")
     new.add_argument("--sensitivity", choices=[s.value for s in Sensitivity], default=Sensitivity.NORMAL.value)
     new.set_defaults(handler=cmd_case_new)
+    edit = case.add_parser("edit", parents=[common], help="change a case's title, summary, status or sensitivity")
+    edit.add_argument("ref")
+    edit.add_argument("--title")
+    edit.add_argument("--summary")
+    edit.add_argument("--status", choices=[s.value for s in CaseStatus])
+    edit.add_argument("--sensitivity", choices=[s.value for s in Sensitivity])
+    edit.set_defaults(handler=cmd_case_edit)
     listing = case.add_parser("list", parents=[common], help="list cases")
     listing.add_argument("--status", choices=[s.value for s in CaseStatus], default=None)
     add_paging(listing)
@@ -61,6 +68,14 @@ def cmd_case_new(args) -> int:
         case = cases.create_case(uow, args.ref, args.title, summary=args.summary,
                                  sensitivity=Sensitivity(args.sensitivity))
     say(f"Opened case {case.ref}: {case.title}")
+    return 0
+
+
+def cmd_case_edit(args) -> int:
+    with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
+        case = cases.update_case(uow, args.ref, title=args.title, summary=args.summary,
+                                 status=_opt(CaseStatus, args.status), sensitivity=_opt(Sensitivity, args.sensitivity))
+    say(f"Updated case {case.ref}: {case.status.value}, {case.sensitivity.value}, {case.title}")
     return 0
 
 
