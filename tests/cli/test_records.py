@@ -106,3 +106,15 @@ def test_case_edit(cli_vault, sanad):
     assert (case["status"], case["title"]) == ("under_review", "عنوان جديد")
     code, _, err = sanad("case", "edit", REF, "--status", "under_review")
     assert code == 2 and "not changed" in err
+
+
+def test_incident_edit_changes_only_what_is_given(cli_vault, sanad):
+    sanad("case", "new", REF, "--title", "t")
+    sanad("incident", "add", "--case", REF, "--title", "قصف", "--victims", "3", "--violation", "attack_on_civilians")
+    assert sanad("incident", "edit", "I-001", "--case", REF, "--victims", "5", "--counts-source", "W-002")[0] == 0
+    row = json.loads(sanad("incident", "list", "--case", REF, "--json")[1])[0]
+    assert (row["title"], row["victims_count"], row["counts_source"]) == ("قصف", 5, "W-002")
+    assert row["violation_types"] == ["attack_on_civilians"]
+    code, _, err = sanad("incident", "edit", "I-009", "--case", REF, "--victims", "1")
+    assert code == 2 and "has no incident I-009" in err
+    assert sanad("incident", "edit", "I-001", "--case", REF)[0] == 2

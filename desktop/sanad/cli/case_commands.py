@@ -7,6 +7,7 @@ from sanad.cli.output import (
 )
 from sanad.cli.vault_access import open_vault
 from sanad.domain.enums import CaseStatus, CoordPrecision, DatePrecision, Sensitivity
+from sanad.domain.errors import InvalidInput
 from sanad.services import cases, evidence, incidents, people, statements
 from sanad.vault.vault import Vault
 
@@ -42,21 +43,14 @@ def register(commands, common) -> None:
     add = incident.add_parser("add", parents=[common], help="record an incident")
     add.add_argument("--case", required=True)
     add.add_argument("--title", required=True)
-    add.add_argument("--description", default="")
-    add.add_argument("--start", help="YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM")
-    add.add_argument("--start-precision", choices=[p.value for p in DatePrecision])
-    add.add_argument("--end")
-    add.add_argument("--end-precision", choices=[p.value for p in DatePrecision])
-    add.add_argument("--place", default="", help="place name")
-    add.add_argument("--admin-area", default="", help="governorate, district...")
-    add.add_argument("--lat", type=float, help="latitude, decimal degrees")
-    add.add_argument("--lon", type=float, help="longitude, decimal degrees")
-    add.add_argument("--coord-precision", choices=[p.value for p in CoordPrecision])
-    add.add_argument("--violation", action="append", default=[], help="violation type code (repeatable)")
-    add.add_argument("--victims", type=int)
-    add.add_argument("--casualties", type=int)
-    add.add_argument("--counts-source", default="", help="who reported the numbers")
+    _incident_options(add)
     add.set_defaults(handler=cmd_incident_add)
+    edit = incident.add_parser("edit", parents=[common], help="change an incident (options left out are kept)")
+    edit.add_argument("label", help="the incident's number, like I-003")
+    edit.add_argument("--case", required=True)
+    edit.add_argument("--title")
+    _incident_options(edit)
+    edit.set_defaults(handler=cmd_incident_edit)
     listing = incident.add_parser("list", parents=[common], help="list a case's incidents")
     listing.add_argument("--case", required=True)
     add_paging(listing)
@@ -152,18 +146,54 @@ def print_case_overview(vault: Vault, ref: str | None = None) -> None:
                   e.original_name or "") for e in found_evidence])
 
 
+def _incident_options(parser) -> None:
+    parser.add_argument("--description")
+    parser.add_argument("--start", help="YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+    parser.add_argument("--start-precision", choices=[p.value for p in DatePrecision])
+    parser.add_argument("--end")
+    parser.add_argument("--end-precision", choices=[p.value for p in DatePrecision])
+    parser.add_argument("--place", help="place name")
+    parser.add_argument("--admin-area", help="governorate, district...")
+    parser.add_argument("--lat", type=float, help="latitude, decimal degrees")
+    parser.add_argument("--lon", type=float, help="longitude, decimal degrees")
+    parser.add_argument("--coord-precision", choices=[p.value for p in CoordPrecision])
+    parser.add_argument("--violation", action="append", help="violation type code (repeatable)")
+    parser.add_argument("--victims", type=int)
+    parser.add_argument("--casualties", type=int)
+    parser.add_argument("--counts-source", help="who reported the numbers")
+
+
+_INCIDENT_FIELDS = {  # option -> (service keyword, conversion)
+    "title": ("title", str), "description": ("description", str), "start": ("start", str),
+    "start_precision": ("start_precision", DatePrecision), "end": ("end", str),
+    "end_precision": ("end_precision", DatePrecision), "place": ("place_name", str),
+    "admin_area": ("admin_area", str), "lat": ("latitude", float), "lon": ("longitude", float),
+    "coord_precision": ("coord_precision", CoordPrecision), "violation": ("violation_types", tuple),
+    "victims": ("victims_count", int), "casualties": ("casualties_count", int),
+    "counts_source": ("counts_source", str),
+}
+
+
+def _incident_fields(args) -> dict:
+    """The incident fields given on the command line, as the incidents service takes them."""
+    return {keyword: convert(getattr(args, option)) for option, (keyword, convert) in _INCIDENT_FIELDS.items()
+            if getattr(args, option) is not None}
+
+
 def cmd_incident_add(args) -> int:
     with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
-        incident = incidents.add_incident(
-            uow, args.case, title=args.title, description=args.description,
-            start=args.start, start_precision=_opt(DatePrecision, args.start_precision),
-            end=args.end, end_precision=_opt(DatePrecision, args.end_precision),
-            place_name=args.place, admin_area=args.admin_area, latitude=args.lat, longitude=args.lon,
-            coord_precision=_opt(CoordPrecision, args.coord_precision),
-            violation_types=tuple(args.violation), victims_count=args.victims,
-            casualties_count=args.casualties, counts_source=args.counts_source,
-        )
+        incident = incidents.add_incident(uow, args.case, **_incident_fields(args))
     say(f"Recorded incident {incident.label} in {incident.case_ref}: {incident.title}")
+    return 0
+
+
+def cmd_incident_edit(args) -> int:
+    fields = _incident_fields(args)
+    if not fields:
+        raise InvalidInput("nothing to change: give at least one option, e.g. --title or --victims")
+    with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
+        incident = incidents.update_incident(uow, incidents.incident_id_for(uow, args.case, args.label), **fields)
+    say(f"Updated incident {incident.label} in {incident.case_ref}: {', '.join(fields)}")
     return 0
 
 

@@ -185,6 +185,20 @@ def get_incident(uow: UnitOfWork, incident_id: str) -> Incident:
     return _to_incident(row, row.case_ref, row.number)
 
 
+def incident_id_for(uow: UnitOfWork, case_ref: str, label: str) -> str:
+    """The id of incident `I-003` (or `3`) of a case."""
+    ref = v.case_ref(case_ref)
+    text = label.strip().upper().removeprefix("I-")
+    if not text.isdigit():
+        raise InvalidInput(f"incident {v.shown(label)} is not valid: use I- followed by its number, like I-003")
+    found = uow.conn.execute(
+        select(incidents.c.id).where(incidents.c.case_id == case_id_for(uow, ref), incidents.c.number == int(text))
+    ).scalar_one_or_none()
+    if found is None:
+        raise NotFound(f"case {ref} has no incident I-{int(text):03d}")
+    return found
+
+
 def _next_number(uow: UnitOfWork, case_id: str) -> int:
     """One past the highest number in the case: numbers are stable and never reused."""
     highest = uow.conn.execute(select(func.max(incidents.c.number)).where(incidents.c.case_id == case_id))
