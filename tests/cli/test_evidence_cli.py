@@ -222,3 +222,19 @@ def test_shred_from_the_cli(case, inputs, sanad):
     assert sanad("verify")[0] == 0
     code, _, err = sanad("evidence", "shred", f"{REF}-E0001", "--reason", "again")
     assert code == 2 and "shredded already" in err
+
+
+def test_escape_sequences_in_names_and_metadata_never_reach_the_terminal(case, sanad, tmp_path):
+    """An EXIF tag or a file name carrying ESC sequences (colour, clear screen, a fake prompt) is
+    shown escaped; the JSON output escapes it too."""
+    from tests.media import makers
+
+    exif = makers.gps_exif()
+    exif[0x010E] = "\x1b[2J\x1b[31mall clear\x1b[0m"  # ImageDescription
+    hostile = write(tmp_path / "photo\x1b[8m\nnext line.jpg", makers.still("JPEG", exif))
+    code, out, err = sanad("ingest", "--case", REF, str(hostile))
+    assert code == 0 and "\x1b" not in out + err and "\\x1b[8m\\x0anext line.jpg" in out
+    code, out, err = sanad("evidence", "show", f"{REF}-E0001")
+    assert code == 0 and "\x1b" not in out + err and "\\x1b[2J\\x1b[31mall clear" in out
+    code, out, _ = sanad("evidence", "show", f"{REF}-E0001", "--json")
+    assert "\x1b" not in out and json.loads(out)["acquisitions"][0]["original_name"] == "photo\x1b[8m\nnext line.jpg"

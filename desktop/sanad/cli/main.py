@@ -16,6 +16,7 @@ from typing import NoReturn
 from sanad.cli import (
     audit_commands, case_commands, evidence_commands, people_commands, search_commands, vault_commands,
 )
+from sanad.cli.output import safe
 from sanad.domain.errors import SanadError
 
 COMMAND_GROUPS = (
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except SanadError as exc:
-        sys.stderr.write(f"sanad: {exc}\n")
+        sys.stderr.write(f"sanad: {safe(str(exc))}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("sanad: interrupted\n")

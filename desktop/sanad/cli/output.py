@@ -10,9 +10,18 @@ from collections.abc import Iterable, Sequence
 from sanad.domain.paging import Page
 
 
+# Control characters (ESC and the rest of C0 and C1, DEL) shown as \xNN: names and metadata come
+# from files we do not control, and an escape sequence in an EXIF tag must not drive the terminal.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if chr(c) not in "\n\t"}
+
+
+def safe(text: str) -> str:
+    return text.translate(_CONTROLS)
+
+
 def say(text: str = "") -> None:
     """One line of output for a person (the CLI's only way to print besides the helpers below)."""
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(safe(text) + "\n")
 
 
 def print_json(data: object) -> None:
@@ -29,7 +38,7 @@ def _width(text: str) -> int:
 
 
 def _cell(value: object, limit: int = 60) -> str:
-    text = "" if value is None else str(value).replace("\n", " ")
+    text = "" if value is None else safe(str(value)).replace("\n", " ").replace("\t", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -53,9 +62,9 @@ def print_fields(pairs: Iterable[tuple[str, object]]) -> None:
     pairs = [(k, v) for k, v in pairs]
     width = max((len(k) for k, _ in pairs), default=0)
     for key, value in pairs:
-        text = "" if value is None else str(value)
-        lines = text.splitlines() or [""]
-        sys.stdout.write(f"{key + ':':<{width + 1}} {lines[0]}\n")
+        text = "" if value is None else safe(str(value))
+        lines = text.split("\n")
+        sys.stdout.write(f"{safe(key) + ':':<{width + 1}} {lines[0]}\n")
         for line in lines[1:]:
             sys.stdout.write(" " * (width + 2) + line + "\n")
 
