@@ -131,3 +131,13 @@ def test_damaged_page_inside_the_database_is_reported_as_damage(vault, device_se
         with pytest.raises(DamageError, match="sanad.db is damaged"):
             with again.reader() as uow:
                 cases.list_cases(uow, limit=None)
+
+
+def test_doctored_slot_lists_are_damage(vault, device_settings):
+    path = vault.path
+    vault.close()
+    header = json.loads((path / "vault.json").read_text())
+    for slots in ([header["slots"][0]] * 2, header["slots"] * 200):
+        (path / "vault.json").write_text(json.dumps({**header, "slots": slots}))
+        with pytest.raises(DamageError, match="vault header .* is damaged"):
+            Vault.open(path, PASSPHRASE, settings=device_settings)

@@ -16,6 +16,8 @@ HEADER_NAME = "vault.json"
 FORMAT = "sanad-vault"
 FORMAT_VERSION = 1
 SLOT_KINDS = ("user", "recovery")
+MAX_SLOTS = 256
+"""Each slot costs an Argon2id run on a failed unlock: a doctored header must not cost hours."""
 _HEX32 = re.compile(r"^[0-9a-f]{32}$")
 
 
@@ -100,9 +102,13 @@ def parse_header(raw: bytes, where: Path) -> VaultHeader:
         vault_id = str(data["vault_id"])
         if not _HEX32.match(vault_id):
             raise ValueError("bad vault id")
+        if not isinstance(data["slots"], list) or len(data["slots"]) > MAX_SLOTS:
+            raise ValueError(f"the key slots are not a list of at most {MAX_SLOTS}")
         slots = tuple(KeySlot.from_json(item) for item in data["slots"])
         if not any(s.kind == "user" for s in slots):
             raise ValueError("no user key slot")
+        if len({s.slot_id for s in slots}) != len(slots) or sum(s.kind == "recovery" for s in slots) > 1:
+            raise ValueError("duplicate key slots")
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
         raise DamageError(
             f"vault header {where} is damaged and cannot be read ({_reason(exc)}); "
