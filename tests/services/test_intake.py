@@ -389,3 +389,16 @@ def test_corpus_every_readable_file_is_stored_with_its_exif_position(vault):
         assert (item.latitude, item.longitude) == pytest.approx(expected, abs=1e-9), path.name
     assert positioned >= 9
     assert verify_vault(vault).ok
+
+
+def test_progress_reports_bytes_of_the_batch_and_the_current_file(vault, tmp_path):
+    new_case(vault)
+    first = write(tmp_path / "first.bin", bytes(3 << 20))
+    second = write(tmp_path / "second.txt", b"x" * 1000)
+    progress = CancelAfter(1 << 62)
+    ingest(vault, REF, [first, second], progress=progress)
+    done = [d for d, _t, _x in progress.reports]
+    assert done == sorted(done) and {t for _d, t, _x in progress.reports} == {(3 << 20) + 1000}
+    assert progress.reports[-1][0] == (3 << 20) + 1000
+    named = [x for _d, _t, x in progress.reports if x]
+    assert named[0].endswith("first.bin") and named[-1].endswith("second.txt")
