@@ -118,3 +118,11 @@ def test_incident_edit_changes_only_what_is_given(cli_vault, sanad):
     code, _, err = sanad("incident", "edit", "I-009", "--case", REF, "--victims", "1")
     assert code == 2 and "has no incident I-009" in err
     assert sanad("incident", "edit", "I-001", "--case", REF)[0] == 2
+
+
+def test_violation_types_are_listed_with_arabic_labels(sanad):
+    rows = json.loads(sanad("incident", "violations", "--json")[1])
+    by_code = {row["code"]: row for row in rows}
+    assert by_code["enforced_disappearance"]["label_ar"] == "الإخفاء القسري" and len(rows) >= 25
+    code, out, _ = sanad("incident", "violations")
+    assert code == 0 and "extrajudicial_execution" in out

@@ -8,6 +8,7 @@ from sanad.cli.output import (
 from sanad.cli.vault_access import open_vault
 from sanad.domain.enums import CaseStatus, CoordPrecision, DatePrecision, Sensitivity
 from sanad.domain.errors import InvalidInput
+from sanad.domain.taxonomy import VIOLATION_TYPES
 from sanad.services import cases, evidence, incidents, people, statements
 from sanad.vault.vault import Vault
 
@@ -51,6 +52,9 @@ def register(commands, common) -> None:
     edit.add_argument("--title")
     _incident_options(edit)
     edit.set_defaults(handler=cmd_incident_edit)
+    kinds = incident.add_parser("violations", help="the violation types --violation accepts")
+    kinds.add_argument("--json", action="store_true")
+    kinds.set_defaults(handler=cmd_violation_types)
     listing = incident.add_parser("list", parents=[common], help="list a case's incidents")
     listing.add_argument("--case", required=True)
     add_paging(listing)
@@ -194,6 +198,15 @@ def cmd_incident_edit(args) -> int:
     with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
         incident = incidents.update_incident(uow, incidents.incident_id_for(uow, args.case, args.label), **fields)
     say(f"Updated incident {incident.label} in {incident.case_ref}: {', '.join(fields)}")
+    return 0
+
+
+def cmd_violation_types(args) -> int:
+    if args.json:
+        print_json([kind.to_json() for kind in VIOLATION_TYPES])
+        return 0
+    print_table(["CODE", "CATEGORY", "ENGLISH", "العربية"],
+                [(k.code, k.category.value, k.label_en, k.label_ar) for k in VIOLATION_TYPES])
     return 0
 
 
