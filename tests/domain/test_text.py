@@ -59,3 +59,13 @@ def test_snippet_keeps_original_spelling_and_is_short() -> None:
 
 def test_snippet_without_match_shows_the_start() -> None:
     assert snippet("نص قصير", ("غائب",)) == "نص قصير"
+
+
+def test_escape_controls_shows_escape_sequences_and_bidi_tricks():
+    from sanad.domain.text import escape_controls
+
+    assert escape_controls("a\x1b[2Jb\nc\td\x85") == "a\\x1b[2Jb\\x0ac\\x09d\\x85"
+    assert escape_controls("a\nb\tc", keep="\n\t") == "a\nb\tc"
+    assert escape_controls("photo\u202egpj.exe", bidi=True) == "photo\\u202egpj.exe"
+    assert escape_controls("photo\u202egpj.exe") == "photo\u202egpj.exe"
+    assert escape_controls("صورة القصف.jpg", bidi=True) == "صورة القصف.jpg"

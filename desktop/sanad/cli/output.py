@@ -8,15 +8,12 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from sanad.domain.paging import Page
-
-
-# Control characters (ESC and the rest of C0 and C1, DEL) shown as \xNN: names and metadata come
-# from files we do not control, and an escape sequence in an EXIF tag must not drive the terminal.
-_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if chr(c) not in "\n\t"}
+from sanad.domain.text import escape_controls
 
 
 def safe(text: str) -> str:
-    return text.translate(_CONTROLS)
+    """Names and metadata come from files we do not control: no escape sequence reaches the terminal."""
+    return escape_controls(text, keep="\n\t")
 
 
 def say(text: str = "") -> None:

@@ -106,3 +106,17 @@ def snippet(text: str, folded_terms: tuple[str, ...], width: int = 160) -> str:
         end = space if space >= 0 else end
     body = " ".join(text[start:end].split())
     return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+
+
+_CONTROL_ESCAPES = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))}
+_BIDI_ESCAPES = {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+
+
+def escape_controls(text: str, *, keep: str = "", bidi: bool = False) -> str:
+    """`text` safe to show: C0/C1 control characters (an escape sequence, a newline not in `keep`)
+    as \\xNN and, with `bidi`, bidirectional controls as \\uNNNN, so text from a file can neither
+    drive a terminal nor disguise a name with a right-to-left override."""
+    table = {**_CONTROL_ESCAPES, **(_BIDI_ESCAPES if bidi else {})}
+    for ch in keep:
+        table.pop(ord(ch), None)
+    return text.translate(table)

@@ -11,8 +11,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
-_CONTROLS = {chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))}
+from sanad.domain.text import escape_controls
 
 
 @dataclass(frozen=True)
@@ -28,9 +27,7 @@ def display_name(path: Path | str) -> str:
     """The path as text a person can read: bytes that are not UTF-8 and control characters (a
     newline, an escape sequence) shown as \\xNN, and bidi control characters shown as \\u escapes
     so a right-to-left trick cannot disguise a name."""
-    text = os.fsencode(path).decode("utf-8", "backslashreplace")
-    return "".join(f"\\u{ord(ch):04x}" if ch in _BIDI_CONTROLS else f"\\x{ord(ch):02x}" if ch in _CONTROLS else ch
-                   for ch in text)
+    return escape_controls(os.fsencode(path).decode("utf-8", "backslashreplace"), bidi=True)
 
 
 def collect(paths: list[Path]) -> list[Candidate]:
