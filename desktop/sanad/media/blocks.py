@@ -64,9 +64,9 @@ def jpeg_segments(stream: BinaryIO, draft: Draft) -> bytes | None:
                         f"({len(payload)} of {length - 2} bytes).")
             return exif
         if marker in _SOF_MARKERS:
-            if len(payload) >= 5 and draft.width is None:
+            if len(payload) >= 5 and draft.meta.width is None:
                 height, width = struct.unpack(">HH", payload[1:5])
-                draft.width, draft.height = width or None, height or None
+                draft.update(width=width or None, height=height or None)
         elif marker == 0xE1:
             name = next((name for prefix, name in _JPEG_APP1 if payload.startswith(prefix)), "jpeg:APP1")
             draft.add_raw(name, payload)
@@ -112,7 +112,7 @@ def png_chunks(stream: BinaryIO, draft: Draft) -> bytes | None:
         if kind == b"IHDR":
             if length >= 8:
                 width, height = struct.unpack(">II", data[:8])
-                draft.width, draft.height = width, height
+                draft.update(width=width, height=height)
             continue
         draft.add_raw(f"png:{_ascii(kind)}", data)
         if kind == b"eXIf":

@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 from PIL import UnidentifiedImageError
 
-from sanad.domain.media import GeoPoint, MediaMetadata
+from sanad.domain.media import MediaMetadata
 
 MAX_VALUE_CHARS = 2000
 MAX_FIELDS = 2000
@@ -52,29 +52,22 @@ def bounded(text: str) -> str:
 
 @dataclass
 class Draft:
-    """MediaMetadata under construction, plus the raw blocks; bounded as it grows."""
+    """MediaMetadata under construction, plus the raw blocks; bounded as it grows.
 
-    media_type: str
-    width: int | None = None
-    height: int | None = None
-    duration_s: float | None = None
-    captured_at: str | None = None
-    captured_at_utc: str | None = None
-    camera_make: str | None = None
-    camera_model: str | None = None
-    software: str | None = None
-    orientation: int | None = None
-    gps: GeoPoint | None = None
-    container: str | None = None
-    video_codec: str | None = None
-    audio_codec: str | None = None
-    frame_rate: str | None = None
+    `meta` holds the scalar values found so far (steps read it and `update()` it); `fields` and
+    `errors` grow here and join it in `freeze()`.
+    """
+
+    meta: MediaMetadata
     fields: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     raw: list[tuple[str, bytes]] = field(default_factory=list)
     _field_chars: int = 0
     _raw_bytes: int = 0
     _fields_cut: bool = False
+
+    def update(self, **values: object) -> None:
+        self.meta = dataclasses.replace(self.meta, **values)
 
     def error(self, message: str) -> None:
         if len(self.errors) < MAX_ERRORS:
@@ -106,8 +99,4 @@ class Draft:
         self._raw_bytes += len(data)
 
     def freeze(self) -> MediaMetadata:
-        values = {name: getattr(self, name) for name in _SCALARS}
-        return MediaMetadata(**values, fields=tuple(sorted(self.fields.items())), errors=tuple(self.errors))
-
-
-_SCALARS = tuple(item.name for item in dataclasses.fields(MediaMetadata) if item.name not in ("fields", "errors"))
+        return dataclasses.replace(self.meta, fields=tuple(sorted(self.fields.items())), errors=tuple(self.errors))

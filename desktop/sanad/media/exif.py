@@ -106,14 +106,16 @@ def _text(value: Any) -> str | None:
 
 
 def _device(ifd0: Mapping[int, Any], draft: Draft, label: str) -> None:
-    draft.camera_make = _text(ifd0.get(0x010F)) or draft.camera_make
-    draft.camera_model = _text(ifd0.get(0x0110)) or draft.camera_model
-    draft.software = _text(ifd0.get(0x0131)) or draft.software
+    draft.update(
+        camera_make=_text(ifd0.get(0x010F)) or draft.meta.camera_make,
+        camera_model=_text(ifd0.get(0x0110)) or draft.meta.camera_model,
+        software=_text(ifd0.get(0x0131)) or draft.meta.software,
+    )
     orientation = ifd0.get(0x0112)
     if orientation is None:
         return
     if isinstance(orientation, int) and 1 <= orientation <= 8:
-        draft.orientation = orientation
+        draft.update(orientation=orientation)
     else:
         draft.error(f"{label} Orientation has an invalid value: {render(orientation)!r}")
 
@@ -128,11 +130,12 @@ def _capture_time(sub_ifd: Mapping[int, Any], draft: Draft, label: str) -> None:
         except ValueError as exc:
             draft.error(f"{label} {name} could not be read: {exc}")
             continue
-        draft.captured_at = local.strftime("%Y-%m-%dT%H:%M:%S") + fraction
+        draft.update(captured_at=local.strftime("%Y-%m-%dT%H:%M:%S") + fraction)
         offset = _text(sub_ifd.get(offset_tag))
         if offset and any(char.isdigit() for char in offset):  # "   :  " is a camera's blank
             try:
-                draft.captured_at, draft.captured_at_utc = _with_offset(local, fraction, offset)
+                captured_at, captured_at_utc = _with_offset(local, fraction, offset)
+                draft.update(captured_at=captured_at, captured_at_utc=captured_at_utc)
             except ValueError as exc:
                 draft.error(f"{label} UTC offset of {name} could not be read: {exc}")
         return
@@ -182,7 +185,7 @@ def _gps(gps: Mapping[int, Any], draft: Draft, label: str) -> None:
     except (ArithmeticError, TypeError, ValueError) as exc:
         direction = None
         draft.error(f"{label} GPS image direction could not be read: {exc}")
-    draft.gps = GeoPoint(position[0], position[1], altitude, direction, "exif")
+    draft.update(gps=GeoPoint(position[0], position[1], altitude, direction, "exif"))
 
 
 def gps_position(gps: Mapping[int, Any]) -> tuple[float, float] | None:

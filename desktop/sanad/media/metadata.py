@@ -36,7 +36,7 @@ def extract_metadata(source: BinaryIO | bytes, media_type: str) -> ExtractedMeta
     """Read what `media_type` (sniffed from the content) can carry: EXIF, XMP, PNG text,
     QuickTime/MP4 tags, stream properties. `source` is bytes or a readable, seekable binary stream."""
     libs.ready()
-    draft = Draft(media_type)
+    draft = Draft(MediaMetadata(media_type))
     try:
         stream = as_stream(source)
     except Exception as exc:
@@ -86,7 +86,7 @@ def _heif(stream: BinaryIO, draft: Draft) -> None:
     """pillow-heif reads the container without decoding; its `exif` is the Exif item minus the
     4-byte offset that HEIF puts in front of it."""
     heif = libs.open_heif(stream)
-    draft.width, draft.height = heif.size
+    draft.update(width=heif.size[0], height=heif.size[1])
     info = heif.info
     if info.get("exif"):
         draft.add_raw("heif:Exif", info["exif"])
@@ -100,8 +100,8 @@ def _heif(stream: BinaryIO, draft: Draft) -> None:
 
 def _pillow(stream: BinaryIO, draft: Draft) -> None:
     """WebP, GIF, TIFF, AVIF: Pillow opens lazily (header only) and reads EXIF from the file's tags."""
-    with Image.open(stream, formats=libs.PILLOW_FORMATS[draft.media_type]) as image:
-        draft.width, draft.height = image.size
+    with Image.open(stream, formats=libs.PILLOW_FORMATS[draft.meta.media_type]) as image:
+        draft.update(width=image.size[0], height=image.size[1])
         prefix = (image.format or "image").lower()
         for key, name in (("exif", "EXIF"), ("xmp", "XMP")):
             if isinstance(image.info.get(key), bytes):

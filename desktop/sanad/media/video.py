@@ -29,14 +29,14 @@ _ROTATIONS = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 27
 
 
 def read_av(stream: BinaryIO, draft: Draft) -> None:
-    """Container, duration, codecs and tags of a video or audio file of `draft.media_type`.
+    """Container, duration, codecs and tags of a video or audio file of `draft.meta.media_type`.
 
     Each stream is its own step: a stream that a damaged file leaves half-described costs only itself.
     """
-    with _open(stream, draft.media_type) as container:
-        draft.container = container.format.name
+    with _open(stream, draft.meta.media_type) as container:
+        draft.update(container=container.format.name)
         if container.duration is not None and container.duration > 0:
-            draft.duration_s = container.duration / av.time_base
+            draft.update(duration_s=container.duration / av.time_base)
         tags = {str(key): str(value) for key, value in container.metadata.items()}
         for key, value in tags.items():
             draft.add_field(f"Container.{key}", value)
@@ -66,25 +66,24 @@ def _stream(stream: Any, draft: Draft) -> None:
         return
     codec = context.codec.canonical_name
     draft.add_field(f"{prefix}.codec", codec)
-    if stream.type == "video" and draft.video_codec is None:
-        draft.video_codec = codec
-        draft.width, draft.height = context.width or None, context.height or None
+    if stream.type == "video" and draft.meta.video_codec is None:
         rate = stream.average_rate or stream.guessed_rate
-        draft.frame_rate = str(rate) if rate else None
+        draft.update(video_codec=codec, width=context.width or None, height=context.height or None,
+                     frame_rate=str(rate) if rate else None)
     elif stream.type == "audio":
         draft.add_field(f"{prefix}.sample_rate", str(context.sample_rate))
         draft.add_field(f"{prefix}.channels", str(context.channels))
-        draft.audio_codec = draft.audio_codec or codec
+        draft.update(audio_codec=draft.meta.audio_codec or codec)
 
 
 def _tags(tags: dict[str, str], draft: Draft) -> None:
-    draft.camera_make = _first(tags, _MAKE_TAGS)
-    draft.camera_model = _first(tags, _MODEL_TAGS)
-    draft.software = _first(tags, _SOFTWARE_TAGS)
+    draft.update(camera_make=_first(tags, _MAKE_TAGS), camera_model=_first(tags, _MODEL_TAGS),
+                 software=_first(tags, _SOFTWARE_TAGS))
     for key in _TIME_TAGS:
         if tags.get(key, "").strip():
             try:
-                draft.captured_at, draft.captured_at_utc = iso_time(tags[key])
+                captured_at, captured_at_utc = iso_time(tags[key])
+                draft.update(captured_at=captured_at, captured_at_utc=captured_at_utc)
                 break
             except ValueError as exc:
                 draft.error(f"QuickTime {key} could not be read: {exc}")
@@ -95,7 +94,7 @@ def _tags(tags: dict[str, str], draft: Draft) -> None:
             except ValueError as exc:
                 draft.error(f"QuickTime {key} could not be read: {exc}")
                 continue
-            draft.gps = GeoPoint(latitude, longitude, altitude, None, f"quicktime:{key}")
+            draft.update(gps=GeoPoint(latitude, longitude, altitude, None, f"quicktime:{key}"))
             return
 
 
