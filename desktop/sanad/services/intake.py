@@ -180,14 +180,13 @@ def _ingest_one(vault: Vault, case_ref: str, candidate: Candidate, options: Inta
     except BaseException:
         _drop_unrecorded(vault, written_blobs)
         raise
-    if duplicate_of is not None and stored.new_blob is not None:
-        vault.blobs.delete(stored.new_blob.blob_id)
     reason = f"{candidate.display} holds the same bytes as {ern}" if duplicate_of is not None else ""
     return IntakeResult(candidate.display, outcome, reason, ern=ern, sha256=stored.sha256)
 
 
 def _store_bytes(vault: Vault, case_ref: str, fd: int, on_bytes, progress: Progress) -> _Stored | None:
-    """Hash and encrypt the file; reuse an existing blob holding the same bytes."""
+    """Hash and encrypt the file; reuse an existing blob holding the same bytes (a duplicate in
+    the same case included, so its copy is never published)."""
     key = new_data_key()
     with vault.blobs.create(key) as creation:
         copied = copy_into_blob(fd, creation, on_bytes, lambda: progress.cancelled)
