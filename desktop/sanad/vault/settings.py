@@ -1,5 +1,6 @@
-"""Per-device settings outside any vault: a random device id and, per vault id, the random id of
-the key slot last unlocked on this device (never a user name or a path)."""
+"""Per-device settings outside any vault: a random device id and, per vault id, a few small
+entries (the random id of the key slot last unlocked here, the last audit head this device sealed,
+...). Never a user name, a path or case data."""
 
 from __future__ import annotations
 
@@ -37,11 +38,24 @@ class DeviceSettings:
             self._save()
         return device
 
+    def entry(self, section: str, vault_id: str) -> object:
+        """The value stored under `section` for `vault_id`, or None."""
+        table = self._data.get(section)
+        return table.get(vault_id) if isinstance(table, dict) else None
+
+    def set_entry(self, section: str, vault_id: str, value: object) -> None:
+        """Store a JSON value under `section` for `vault_id` (written at once, atomically)."""
+        if self.entry(section, vault_id) == value:
+            return
+        table = self._data.get(section)
+        if not isinstance(table, dict):
+            table = self._data[section] = {}
+        table[vault_id] = value
+        self._save()
+
     def last_slot(self, vault_id: str) -> str | None:
-        value = self._data.get("last_slot", {}).get(vault_id)
+        value = self.entry("last_slot", vault_id)
         return value if isinstance(value, str) else None
 
     def remember_slot(self, vault_id: str, slot_id: str) -> None:
-        if self.last_slot(vault_id) != slot_id:
-            self._data.setdefault("last_slot", {})[vault_id] = slot_id
-            self._save()
+        self.set_entry("last_slot", vault_id, slot_id)
