@@ -10,6 +10,7 @@ import pytest
 from sanad.domain.enums import Role
 from sanad.domain.errors import DamageError, InvalidInput, NotFound, WrongPassphrase
 from sanad.services import users
+from sanad.vault.header import slot_digest
 from sanad.vault.kdf import TEST_KDF
 from sanad.vault.vault import Vault
 from tests.conftest import PASSPHRASE
@@ -64,11 +65,15 @@ def test_header_holds_no_names(vault):
     assert "amina" not in (vault.path / "vault.json").read_text()
 
 
-def test_slot_cost_cannot_be_lowered_by_editing_the_header(vault, device_settings):
+def test_slot_cost_cannot_be_changed_by_editing_the_header(vault, device_settings):
+    """The unkeyed slot digest only tells damage apart: someone who recomputes it still fails the
+    slot's authentication, which binds the KDF parameters."""
     path = vault.path
     vault.close()
     header = json.loads((path / "vault.json").read_text())
-    header["slots"][0]["kdf"]["iterations"] = 2
+    slot = header["slots"][0]
+    slot["kdf"]["iterations"] = 2
+    slot["digest"] = slot_digest(header["vault_id"], {key: value for key, value in slot.items() if key != "digest"})
     (path / "vault.json").write_text(json.dumps(header))
     with pytest.raises(WrongPassphrase):
         Vault.open(path, PASSPHRASE, settings=device_settings)

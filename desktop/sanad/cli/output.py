@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from sanad.domain.paging import Page
 from sanad.domain.text import escape_controls
@@ -66,18 +67,31 @@ def print_fields(pairs: Iterable[tuple[str, object]]) -> None:
             sys.stdout.write(" " * (width + 2) + line + "\n")
 
 
+MAX_ROWS = 2**62
+"""The largest --limit or --offset: SQLite's integers are 64-bit, and offset + limit must still fit."""
+
+
+def _whole_number(low: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= MAX_ROWS:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {MAX_ROWS}, not {text!r}")
+        return value
+
+    return parse
+
+
 def add_paging(parser) -> None:
     """--json, --limit and --offset, the same on every listing."""
     parser.add_argument("--json", action="store_true", help="print a JSON array of objects")
-    parser.add_argument("--limit", type=int, default=None, help="at most this many rows (default: all)")
-    parser.add_argument("--offset", type=int, default=0, help="skip this many rows first")
+    parser.add_argument("--limit", type=_whole_number(1), default=None, help="at most this many rows (default: all)")
+    parser.add_argument("--offset", type=_whole_number(0), default=0, help="skip this many rows first")
 
 
 def page_of(rows: Sequence, args) -> Page:
     """A page of a short list that its service returns whole (users, consents, versions)."""
-    if args.offset < 0 or (args.limit is not None and args.limit < 0):
-        from sanad.domain.errors import InvalidInput
-
-        raise InvalidInput("--limit and --offset cannot be negative")
     end = None if args.limit is None else args.offset + args.limit
     return Page(items=tuple(rows[args.offset:end]), total=len(rows), offset=args.offset, limit=args.limit)

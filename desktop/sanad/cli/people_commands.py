@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sanad.cli.bounded_read import read_text_file
 from sanad.cli.output import (
     add_paging, page_of, print_fields, print_json, print_page_footer, print_page_json, print_table, say,
 )
@@ -101,15 +102,14 @@ def _statement_fields(parser, text_required: bool = True) -> None:
     parser.add_argument("--interpreter")
 
 
+STATEMENT_FILE_LIMIT = 16 * 1024 * 1024
+"""Hundreds of pages of text; a bigger file is not a statement."""
+
+
 def _statement_text(args) -> str | None:
     if args.file is None:
         return args.text
-    try:
-        return args.file.read_text("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidInput(f"statement file {args.file} is not UTF-8 text") from None
-    except OSError as exc:
-        raise InvalidInput(f"cannot read statement file {args.file}: {exc.strerror or exc}") from None
+    return read_text_file(args.file, STATEMENT_FILE_LIMIT, "statement file")
 
 
 def cmd_person_add(args) -> int:
@@ -192,17 +192,17 @@ def _version_fields(args) -> dict:
 
 
 def cmd_statement_add(args) -> int:
+    text = _statement_text(args)  # a bad file is refused before the passphrase is asked for
     with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
-        statement = statements.add_statement(uow, args.case, args.person, _statement_text(args),
-                                             **_version_fields(args))
+        statement = statements.add_statement(uow, args.case, args.person, text, **_version_fields(args))
     say(f"Recorded statement {statement.ref} of {statement.person_code} in {statement.case_ref}")
     return 0
 
 
 def cmd_statement_edit(args) -> int:
+    text = _statement_text(args)
     with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
-        statement = statements.edit_statement(uow, args.case, args.ref, text=_statement_text(args),
-                                              **_version_fields(args))
+        statement = statements.edit_statement(uow, args.case, args.ref, text=text, **_version_fields(args))
     say(f"Saved version {statement.version} of statement {statement.ref}")
     return 0
 

@@ -10,17 +10,18 @@ import os
 import sys
 from pathlib import Path
 
+from sanad.cli.bounded_read import read_text_file
 from sanad.domain.errors import InvalidInput
+
+SECRET_FILE_LIMIT = 4 * 1024
+"""A passphrase or recovery code is a line; anything bigger is the wrong file."""
 
 
 def read_secret(
     *, file: Path | None, env: str, prompt: str, what: str, confirm: bool = False
 ) -> str:
     if file is not None:
-        try:
-            return Path(file).read_text("utf-8").rstrip("\r\n")
-        except OSError as exc:
-            raise InvalidInput(f"cannot read the {what} from {file}: {exc.strerror or exc}") from None
+        return read_text_file(file, SECRET_FILE_LIMIT, f"{what} file").rstrip("\r\n")
     value = os.environ.get(env)
     if value:
         return value

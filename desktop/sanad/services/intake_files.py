@@ -79,5 +79,21 @@ def _candidate(path: Path, info: os.stat_result) -> Candidate:
     if not stat.S_ISREG(info.st_mode):
         return Candidate(path, display, 0, "is not a regular file")
     if info.st_size == 0:
-        return Candidate(path, display, 0, "is empty (zero bytes): nothing to preserve")
+        return _zero_size(path, display)
     return Candidate(path, display, info.st_size)
+
+
+def _zero_size(path: Path, display: str) -> Candidate:
+    """An empty file, or a pseudo-file (/proc, /sys) whose size is unknown until read: one byte tells."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        try:
+            holds_data = bool(os.read(fd, 1))
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return _unreadable(path, exc)
+    if holds_data:
+        return Candidate(path, display, 0, "reports a size of zero but holds data: a pseudo-file like those under "
+                                           "/proc and /sys, not a stored file; skipped")
+    return Candidate(path, display, 0, "is empty (zero bytes): nothing to preserve")

@@ -7,6 +7,9 @@ without it, because our connection creator has already keyed the connection.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
 from pathlib import Path
 
 import sqlcipher3
@@ -16,7 +19,7 @@ from sqlalchemy.dialects.sqlite.pysqlcipher import SQLiteDialect_pysqlcipher
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.engine import Engine
 
-from sanad.domain.errors import DamageError
+from sanad.domain.errors import DamageError, InvalidInput
 from sanad.domain.text import normalize_for_search
 
 DB_NAME = "sanad.db"
@@ -32,7 +35,30 @@ class RawKeySQLCipherDialect(SQLiteDialect_pysqlcipher):
 registry.register("sqlite.pysqlcipher_rawkey", __name__, "RawKeySQLCipherDialect")
 
 
+def _owner_only(path: Path) -> None:
+    """Create the database file 0600 (or tighten it) before SQLite opens it: SQLite gives its -wal
+    and -shm files the database file's permissions."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    except OSError as exc:
+        raise InvalidInput(f"cannot open database {path} ({exc.strerror})") from None
+    try:
+        _tighten(fd)
+        for suffix in ("-wal", "-shm"):  # left by a crash from before the database was tightened
+            with contextlib.suppress(FileNotFoundError), open(f"{path}{suffix}", "rb") as side:
+                _tighten(side.fileno())
+    finally:
+        os.close(fd)
+
+
+def _tighten(fd: int) -> None:
+    if stat.S_IMODE(os.fstat(fd).st_mode) & 0o077:
+        with contextlib.suppress(PermissionError):  # FAT and exFAT have no modes to change: still open
+            os.fchmod(fd, 0o600)
+
+
 def _keyed_connection(path: Path, key: bytes) -> sqlcipher3.Connection:
+    _owner_only(path)
     conn = sqlcipher3.connect(str(path))
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # failures become our own one-line errors

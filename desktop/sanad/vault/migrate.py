@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import sqlcipher3
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from sanad.domain.errors import DamageError, InvalidInput
 
@@ -29,7 +31,12 @@ def current_revision(engine: Engine) -> str | None:
 
 def needs_upgrade(engine: Engine, where: Path) -> bool:
     """Whether an existing vault database is behind the current schema (refusing a newer one)."""
-    current = current_revision(engine)
+    try:
+        current = current_revision(engine)
+    except DBAPIError as exc:
+        if isinstance(exc.orig, sqlcipher3.OperationalError):  # cannot open, I/O error: not the content
+            raise InvalidInput(f"cannot open database {where} ({exc.orig})") from None
+        raise DamageError(f"database {where} is damaged ({exc.orig}); restore it from a backup") from None
     scripts = ScriptDirectory.from_config(_config())
     if current is None:
         raise DamageError(f"database {where} has no schema version; it is damaged or not a Sanad database")
