@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
 from sanad.domain.enums import Role
@@ -16,6 +17,16 @@ def _sql(vault, *statements: str, **params) -> None:
     with vault.engine.begin() as conn:
         for statement in statements:
             conn.execute(text(statement), params)
+
+
+def without_trigger(vault, trigger: str, *statements: str, **params) -> None:
+    """Run `statements` with `trigger` dropped, then put it back as it was (covering the tracks)."""
+    with vault.engine.begin() as conn:
+        create = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = :name"), {"name": trigger}).scalar_one()
+        conn.execute(text(f"DROP TRIGGER {trigger}"))
+        for statement in statements:
+            conn.execute(text(statement), params)
+        conn.execute(text(create))
 
 
 def _with_history(vault) -> None:
@@ -62,7 +73,6 @@ def test_event_edited_in_place(vault):
 
 
 def test_events_refuse_update_and_delete(vault):
-    import pytest
     from sqlalchemy.exc import IntegrityError, OperationalError
 
     for statement in ("UPDATE audit_events SET action = 'x'", "DELETE FROM audit_events"):
@@ -95,3 +105,44 @@ def test_record_deleted_or_inserted_behind_the_apps_back(vault):
     messages = [p.message for p in verify_audit(vault).problems]
     assert any("case SY-LAT-2025-002 was removed behind the app's back" in m for m in messages), messages
     assert any("has no audit event: it was written behind the app's back" in m for m in messages), messages
+
+
+APPEND_ONLY_TRIGGERS = [
+    ("audit_events_no_update", "audit_events"),
+    ("audit_events_no_delete", "audit_events"),
+    ("statement_versions_no_update", "statement_versions"),
+    ("custody_events_no_update", "custody_events"),
+    ("custody_events_no_delete", "custody_events"),
+]
+
+
+def _schema_problems(vault) -> list[str]:
+    return [p.message for p in verify_audit(vault).problems if p.area == "schema"]
+
+
+@pytest.mark.parametrize(("trigger", "table"), APPEND_ONLY_TRIGGERS)
+def test_a_dropped_append_only_trigger_is_named(vault, trigger, table):
+    _sql(vault, f"DROP TRIGGER {trigger}")
+    (problem,) = _schema_problems(vault)
+    assert f"trigger {trigger} on {table} is missing" in problem
+
+
+@pytest.mark.parametrize(("trigger", "table"), APPEND_ONLY_TRIGGERS)
+def test_an_append_only_trigger_that_does_nothing_is_named(vault, trigger, table):
+    operation = trigger.rsplit("_", 1)[1].upper()
+    _sql(vault, f"DROP TRIGGER {trigger}",
+         f"CREATE TRIGGER {trigger} BEFORE {operation} ON {table} BEGIN SELECT 1; END")
+    (problem,) = _schema_problems(vault)
+    assert f"trigger {trigger} on {table} is not the one Sanad creates" in problem
+
+
+@pytest.mark.parametrize("table", ["audit_events", "statement_versions", "custody_events"])
+def test_an_extra_trigger_on_an_event_table_is_named(vault, table):
+    _sql(vault, f"CREATE TRIGGER sneaky BEFORE INSERT ON {table.upper()} BEGIN SELECT RAISE(IGNORE); END")
+    (problem,) = _schema_problems(vault)
+    assert f"trigger sneaky on {table} was not created by Sanad" in problem
+
+
+def test_an_untouched_vault_has_its_schema(vault):
+    _with_history(vault)
+    assert _schema_problems(vault) == []

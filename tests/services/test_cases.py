@@ -42,7 +42,7 @@ def test_create_records_a_signed_state(vault) -> None:
         ).scalar_one()
     assert state == case_state_of(state)
     assert created_event["action"] == "case_created"
-    assert created_event["details"] == {"record": "case", "ref": REF}
+    assert created_event["details"] == {"record": "case", "ref": REF, "case_id": created.id}
     assert audit_case_id == created.id
 
 

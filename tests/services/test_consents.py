@@ -29,6 +29,7 @@ def test_add_round_trips_and_names_the_recorder(case_vault) -> None:
         (listed,) = consents.list_consents(uow, REF)
         state = assert_signed(uow.conn, "consent", added.id)
         (recorded,) = events_of(uow.conn, added.id)
+        case_id = cases.case_id_for(uow, REF)
     assert listed == added
     assert (added.person_code, added.scope, added.given_on, added.note) == (
         "W-001", ConsentScope.SHARE_WITH_UN, "2025-03-01", NOTE
@@ -38,7 +39,7 @@ def test_add_round_trips_and_names_the_recorder(case_vault) -> None:
     assert state["scope"] == "share_with_un" and state["withdrawn_on"] is None
     assert recorded["action"] == "consent_recorded"
     assert recorded["details"] == {
-        "record": "consent", "code": "W-001", "case_ref": REF, "scope": "share_with_un"
+        "record": "consent", "code": "W-001", "case_ref": REF, "scope": "share_with_un", "case_id": case_id
     }
 
 

@@ -57,7 +57,7 @@ def test_signed_state_has_coordinates_as_strings(case_vault) -> None:
     assert (state["latitude"], state["longitude"]) == ("35.519200", "-6.250000")
     assert state["victims_count"] == 2 and state["violation_types"] == []
     assert created["action"] == "incident_added"
-    assert created["details"] == {"record": "incident", "ref": "I-001", "case_ref": REF}
+    assert created["details"] == {"record": "incident", "ref": "I-001", "case_ref": REF, "case_id": state["case_id"]}
 
 
 def test_numbers_follow_the_order_of_creation(case_vault) -> None:

@@ -84,7 +84,7 @@ def test_signed_state_holds_commitments(case_vault) -> None:
     assert state["name"] == {"commitment": commit(NAME, salt)}
     assert state["contact"] is None and state["details"] is None
     assert created["action"] == "person_added"
-    assert created["details"] == {"record": "person", "code": "W-001", "role": "witness"}
+    assert created["details"] == {"record": "person", "code": "W-001", "role": "witness", "case_id": state["case_id"]}
 
 
 def test_update_keeps_replaces_and_clears(case_vault) -> None:
@@ -132,7 +132,8 @@ def test_forget_identity_deletes_the_row_and_signs_a_null(case_vault) -> None:
         actions = [(e["action"], e["details"]) for e in events_of(uow.conn, added.id)]
     assert state["name"] is None and state["contact"] is not None
     assert rows == ["contact"]
-    assert actions[-1] == ("identity_forgotten", {"record": "person", "code": "S-001", "field": "name"})
+    assert actions[-1] == ("identity_forgotten",
+                          {"record": "person", "code": "S-001", "field": "name", "case_id": state["case_id"]})
     with case_vault.unit_of_work() as uow:
         with pytest.raises(InvalidInput) as err:
             people.forget_identity(uow, REF, "S-001", "name")

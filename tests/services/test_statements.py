@@ -63,7 +63,8 @@ def test_signed_state_commits_to_the_text_only(case_vault) -> None:
     assert version["text"] == {"commitment": commit(TEXT, salt)}
     assert TEXT.encode() not in canonical and "القذيفة".encode() not in canonical
     assert event["action"] == "statement_added"
-    assert event["details"] == {"record": "statement", "ref": "ST-001", "code": "W-001", "version": 1}
+    assert event["details"] == {"record": "statement", "ref": "ST-001", "code": "W-001", "version": 1,
+                                "case_id": state["case_id"]}
 
 
 def test_edit_adds_a_version_and_keeps_history(case_vault) -> None:

@@ -10,6 +10,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from sanad.services import cases, incidents, people, statements
+from sanad.services.audit import audit_history, verify_audit
 from sanad.services.verification import verify_vault
 from sanad.vault import migrate
 from sanad.vault.vault import Vault
@@ -46,6 +47,26 @@ def test_sample_vault_opens_and_upgrades(sample, tmp_path, device_settings):
             assert {"audit_events_no_delete", "cases_search_update", "custody_events_no_update"} <= triggers
         report = verify_vault(vault)
         assert report.ok, report.to_json()
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
+def test_sample_events_signed_before_they_carried_their_case(sample, tmp_path, device_settings):
+    """Shown with the case of their column; a `case_*` event's case is its subject, so relabelling
+    that column is still named."""
+    path = tmp_path / "vault"
+    shutil.copytree(sample, path)
+    with Vault.open(path, PASSPHRASE, settings=device_settings) as vault:
+        with vault.reader() as uow:
+            (case,) = cases.list_cases(uow).items
+            history = audit_history(uow, case_ref=case.ref, limit=None).items
+            canonical = uow.conn.execute(text("SELECT canonical FROM audit_events")).scalars().all()
+        assert all(b'"case_id"' not in bytes(c) for c in canonical)  # written before events signed their case
+        assert len({e.action for e in history}) > 3 and {e.case_ref for e in history} == {case.ref}
+        with vault.engine.begin() as conn:
+            conn.execute(text("DROP TRIGGER audit_events_no_update"))
+            conn.execute(text("UPDATE audit_events SET case_id = NULL WHERE action = 'case_created'"))
+        messages = [p.message for p in verify_audit(vault).problems]
+        assert any("(case_created): its column case_id is empty but the signed event says" in m for m in messages)
 
 
 def test_a_vault_from_a_newer_sanad_is_refused(vault, device_settings):

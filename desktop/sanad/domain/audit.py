@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class AuditProblem:
-    """One failed check. `area` is `event`, `head`, `record` or `database`."""
+    """One failed check. `area` is `event`, `head`, `record`, `schema` or `database`."""
 
     area: str
     message: str

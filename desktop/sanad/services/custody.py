@@ -21,11 +21,12 @@ from sanad.domain.evidence import CustodyEntry
 from sanad.integrity.canonical import sha256_hex
 from sanad.integrity.commitments import commitment_field
 from sanad.integrity.events import SignedEvent
+from sanad.services.actors import actor_name, user_names
 from sanad.services.protected import protected_for
 from sanad.services.record_states import RecordKind
-from sanad.vault.event_log import append_custody_event, last_custody_link
+from sanad.vault.event_log import append_custody_event, custody_chain, last_custody_link, signed_fields
 from sanad.vault.schema import (
-    acquisitions, custody_events, evidence_items, evidence_notes, raw_metadata, thumbnails, users,
+    acquisitions, custody_events, evidence_items, evidence_notes, raw_metadata, thumbnails,
 )
 from sanad.vault.unit_of_work import UnitOfWork
 
@@ -125,20 +126,15 @@ def item_for_ern(uow: UnitOfWork, ern: str):
 
 
 def custody_entries(uow: UnitOfWork, ern: str) -> tuple[CustodyEntry, ...]:
-    """An item's custody chain, oldest first, with actors' names."""
+    """An item's custody chain, oldest first, as its events signed it, with actors' names."""
     item = item_for_ern(uow, ern)
-    rows = uow.conn.execute(
-        select(custody_events, users.c.name.label("actor_name"))
-        .join(users, users.c.id == custody_events.c.actor_id, isouter=True)
-        .where(custody_events.c.item_id == item.id)
-        .order_by(custody_events.c.seq)
-    ).all()
+    names = user_names(uow.conn)
     entries = []
-    for row in rows:
-        fields = json.loads(row.canonical)
+    for row in custody_chain(uow.conn, item.id):
+        fields = signed_fields(row)
         entries.append(CustodyEntry(
-            seq=row.seq, at=row.at, action=row.action,
-            actor_name=row.actor_name or f"unknown user {row.actor_id[:8]}",
+            seq=fields["seq"], at=fields["at"], action=fields["action"],
+            actor_name=actor_name(names, fields["actor"]["user_id"]),
             actor_key=fields["actor"]["key"], device=fields["device"], sha256=fields["sha256"],
             details_json=json.dumps(fields["details"], ensure_ascii=False, sort_keys=True),
             hash=row.hash, prev=fields["prev"],

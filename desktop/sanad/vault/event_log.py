@@ -1,19 +1,40 @@
 """The two kinds of signed hash chain in the database, append-only (triggers refuse UPDATE and
 DELETE): the vault-wide audit chain (`audit_events`) and one custody chain per evidence item
-(`custody_events`). Both store each event's canonical bytes verbatim."""
+(`custody_events`). Both store each event's canonical bytes verbatim.
+
+The other columns (seq, event_id, action, at, actor_id, subject or item, case) copy signed values
+so that SQL can find events; they are for lookups only. Whoever holds the master key can rewrite
+them, so what is shown is read from the canonical bytes, and `column_mismatches` tells the
+verifiers when a column no longer says what was signed.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Table, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
+from sanad.domain.errors import DamageError
+from sanad.integrity.event_format import parse_event
 from sanad.integrity.events import SignedEvent, build_event
 from sanad.integrity.keys import Signer
-from sanad.integrity.event_format import StoredEvent
 from sanad.vault.schema import audit_events, custody_events
+
+CASE_KEY = "case_id"  # the key of an audit event's case in its signed details
+_STORED = frozenset({"canonical", "hash", "sig"})
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """A stored event (what verify_chain takes) with its table's lookup columns as found."""
+
+    canonical: bytes
+    hash: str
+    sig: bytes
+    columns: Mapping[str, Any]
 
 
 def last_link(conn: Connection) -> tuple[int, str | None]:
@@ -44,7 +65,8 @@ def append_event(
     details: Mapping[str, Any],
     case_id: str | None,
 ) -> SignedEvent:
-    """Sign and append the next audit event."""
+    """Sign and append the next audit event; its case (or null, for none) is signed in its details."""
+    details = {**details, CASE_KEY: case_id}
     return _append(conn, audit_events, None, signer=signer, device=device, subject_id=subject_id,
                    action=action, sha256=sha256, details=details, extra={"case_id": case_id})
 
@@ -77,35 +99,94 @@ def _append(conn: Connection, table: Table, item_id: str | None, *, extra: dict,
     return event
 
 
-def iter_stored_events(conn: Connection, batch: int = 2000) -> Iterator[StoredEvent]:
+def iter_stored_events(conn: Connection, batch: int = 2000) -> Iterator[EventRow]:
     """Every audit event in seq order, read in batches so memory stays flat on long chains."""
     after = 0
     while True:
         rows = conn.execute(
-            select(audit_events.c.seq, audit_events.c.canonical, audit_events.c.hash, audit_events.c.sig)
-            .where(audit_events.c.seq > after)
-            .order_by(audit_events.c.seq)
-            .limit(batch)
+            select(audit_events).where(audit_events.c.seq > after).order_by(audit_events.c.seq).limit(batch)
         ).all()
         if not rows:
             return
-        yield from (_stored(row) for row in rows)
+        yield from (_event_row(row) for row in rows)
         after = rows[-1].seq
 
 
-def custody_chain(conn: Connection, item_id: str) -> list[StoredEvent]:
+def audit_rows(conn: Connection, *, case_id: str | None, offset: int, limit: int | None) -> list[EventRow]:
+    """A page of the audit chain in seq order, optionally only the events filed under one case."""
+    query = select(audit_events).order_by(audit_events.c.seq).offset(offset).limit(limit)
+    if case_id is not None:
+        query = query.where(audit_events.c.case_id == case_id)
+    return [_event_row(row) for row in conn.execute(query)]
+
+
+def custody_chain(conn: Connection, item_id: str) -> list[EventRow]:
     rows = conn.execute(
-        select(custody_events.c.canonical, custody_events.c.hash, custody_events.c.sig)
-        .where(custody_events.c.item_id == item_id)
-        .order_by(custody_events.c.seq)
+        select(custody_events).where(custody_events.c.item_id == item_id).order_by(custody_events.c.seq)
     )
-    return [_stored(row) for row in rows]
+    return [_event_row(row) for row in rows]
 
 
-def _stored(row) -> StoredEvent:
-    return StoredEvent(canonical=_as_bytes(row.canonical), hash=str(row.hash), sig=_as_bytes(row.sig))
+def _event_row(row: Row) -> EventRow:
+    values = row._mapping
+    return EventRow(
+        canonical=_as_bytes(values["canonical"]), hash=str(values["hash"]), sig=_as_bytes(values["sig"]),
+        columns={name: value for name, value in values.items() if name not in _STORED},
+    )
 
 
 def _as_bytes(value: bytes | str) -> bytes:
     """Column values as bytes even if someone stored text there behind the app's back."""
     return value.encode("utf-8") if isinstance(value, str) else bytes(value)
+
+
+def signed_fields(event: EventRow) -> dict:
+    """The event as signed: its canonical bytes parsed and checked. DamageError if they are malformed
+    (verify_chain names such an event; readers cannot show it)."""
+    try:
+        return parse_event(event.canonical)
+    except ValueError as exc:
+        raise DamageError(f"Stored event {event.columns.get('seq')} is damaged: {exc}.") from None
+
+
+def signs_case(fields: Mapping[str, Any]) -> bool:
+    """Whether an audit event says in its signed bytes which case it belongs to (or that it belongs
+    to none). Events written before events carried their case do not, except `case_*` events,
+    whose subject is the case itself."""
+    return CASE_KEY in fields["details"] or fields["action"].startswith("case_")
+
+
+def signed_case_id(fields: Mapping[str, Any]) -> str | None:
+    """The case an audit event signs (see `signs_case`)."""
+    if CASE_KEY in fields["details"]:
+        return fields["details"][CASE_KEY]
+    return fields["subject_id"] if fields["action"].startswith("case_") else None
+
+
+_UNCHECKED = object()
+
+
+_SIGNED: dict[str, Callable[[Mapping[str, Any]], Any]] = {
+    "seq": lambda fields: fields["seq"],
+    "event_id": lambda fields: fields["event_id"],
+    "subject_id": lambda fields: fields["subject_id"],
+    "item_id": lambda fields: fields["subject_id"],  # a custody event's subject is its item
+    "action": lambda fields: fields["action"],
+    "at": lambda fields: fields["at"],
+    "actor_id": lambda fields: fields["actor"]["user_id"],
+    "case_id": lambda fields: signed_case_id(fields) if signs_case(fields) else _UNCHECKED,
+}
+
+
+def column_mismatches(columns: Mapping[str, Any], fields: Mapping[str, Any]) -> list[str]:
+    """How an event's lookup columns (of either table) disagree with its signed `fields`: a row
+    relabelled or back-dated behind the app's back. Empty when they agree."""
+    found = []
+    for name, value in columns.items():
+        signed = _SIGNED[name](fields)
+        if signed is not _UNCHECKED and value != signed:
+            said = "is empty" if value is None else f"says {value}"
+            signed_text = "has none" if signed is None else f"says {signed}"
+            found.append(f"event {fields['seq']} ({fields['action']}): its column {name} {said} but the signed "
+                         f"event {signed_text}: the table was edited behind the app's back")
+    return found
