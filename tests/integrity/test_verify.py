@@ -232,7 +232,7 @@ def test_lost_key_after_recovery():
 
 def test_user_added_by_non_admin():
     events = extended(lambda c: c.user_added(CAROL2, DAVE, admin=False))
-    assert failures(events) == [(51, "user_added signed by user 'carol', who is not an admin")]
+    assert failures(events) == [(51, "adding a user needs an admin; user 'carol' was an investigator at that time")]
     # and dave's later events are then refused too
     events = extended(lambda c: c.user_added(CAROL2, DAVE, admin=False), lambda c: c.add(DAVE, "viewed"))
     assert failures(events)[1] == (52, "signed by user 'dave', whom no key event introduced")

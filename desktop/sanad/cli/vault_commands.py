@@ -1,12 +1,14 @@
-"""Vault and user commands: init, demo, user add/list, passphrase change, recover."""
+"""Vault and user commands: init, demo, user add/list/role, passphrase change, recover."""
 
 from __future__ import annotations
 
+import argparse
 
 from sanad.cli import secrets_input
 from sanad.cli.output import add_paging, page_of, print_page_footer, print_page_json, print_table, say
 from sanad.cli.vault_access import open_vault, vault_path
 from sanad.domain.enums import Role
+from sanad.integrity.authority import role_phrase
 from sanad.services import users
 
 
@@ -32,6 +34,12 @@ def register(commands, common) -> None:
     listing = user.add_parser("list", parents=[common], help="list users")
     add_paging(listing)
     listing.set_defaults(handler=cmd_user_list)
+    role = user.add_parser("role", parents=[common], help="change a user's role or admin right (admins only)")
+    role.add_argument("name")
+    role.add_argument("--role", required=True, choices=[r.value for r in Role])
+    role.add_argument("--admin", action=argparse.BooleanOptionalAction, default=None,
+                      help="give (--admin) or take away (--no-admin) the admin right; unchanged if neither")
+    role.set_defaults(handler=cmd_user_role)
 
     passphrase = commands.add_parser("passphrase", help="your passphrase").add_subparsers(
         dest="passphrase_command", metavar="ACTION")
@@ -94,6 +102,14 @@ def cmd_user_list(args) -> int:
     print_table(["NAME", "ROLE", "ADMIN", "KEY"],
                 [(u.name, u.role.value, "yes" if u.is_admin else "", u.fingerprint) for u in page.items])
     print_page_footer(page, "users")
+    return 0
+
+
+def cmd_user_role(args) -> int:
+    with open_vault(args, writable=True) as vault:
+        user = users.set_role(vault, args.name, Role(args.role), args.admin)
+    with_admin = "with" if user.is_admin else "without"
+    say(f"{user.name} is now {role_phrase(user.role.value)}, {with_admin} the admin right.")
     return 0
 
 

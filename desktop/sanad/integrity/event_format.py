@@ -19,7 +19,8 @@ EVENT_FIELDS = frozenset(
     {"seq", "event_id", "subject_id", "action", "at", "actor", "device", "sha256", "details", "prev"}
 )
 KEY_ACTIONS = frozenset({"user_added", "key_rotated", "key_recovered"})
-ROLES = frozenset({"investigator", "supervisor", "legal", "admin"})
+# What a keyring is built from (a bundle's keys.jsonl holds these): keys, roles and admin rights.
+KEYRING_ACTIONS = KEY_ACTIONS | {"role_changed"}
 MAX_INT = 2**53 - 1
 
 HEX64_RE = re.compile(r"[0-9a-f]{64}\Z")

@@ -1,4 +1,4 @@
-"""Users' public keys and admin flags, built only from key events, in chain order.
+"""Users' public keys, roles and admin rights, built only from the chain's events, in chain order.
 
 Standard library and `cryptography` only (ships to bundle recipients).
 """
@@ -11,9 +11,9 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from .authority import ROLES, refusal
+from .event_format import HEX64_RE, KEY_ACTIONS
 from .keys import fingerprint, parse_public_key_line, public_key_line
-
-from .event_format import HEX64_RE, KEY_ACTIONS, ROLES
 
 
 def _signature_problem(key: Ed25519PublicKey, sig: bytes, canonical: bytes) -> str | None:
@@ -24,23 +24,60 @@ def _signature_problem(key: Ed25519PublicKey, sig: bytes, canonical: bytes) -> s
     return None
 
 
+def _grant_problem(action: str, details: dict) -> str | None:
+    if details.get("role") not in ROLES:
+        return f"{action} role must be one of {sorted(ROLES)}"
+    if not isinstance(details.get("admin"), bool):
+        return f"{action} admin must be true or false"
+    return None
+
+
+@dataclass(frozen=True)
+class Authority:
+    """A working role and admin right, in force from `since` (the `at` of the event that gave them)."""
+
+    role: str
+    admin: bool
+    since: str
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A key the chain replaced, and the event that replaced it."""
+
+    key: Ed25519PublicKey
+    fingerprint: str
+    action: str
+    seq: int
+    at: str
+    device: str
+
+
 @dataclass
 class _User:
     key: Ed25519PublicKey
     fingerprint: str
-    admin: bool
-    # fingerprint -> (key, `at` of the key event that replaced it)
-    replaced: dict[str, tuple[Ed25519PublicKey, str]] = field(default_factory=dict)
+    grants: list[Authority]  # in chain order; the last is in force now
+    replaced: dict[str, Replacement] = field(default_factory=dict)  # by fingerprint
+
+    def grant(self, at: str | None) -> Authority:
+        """The grant in force at `at`, or now; an event dated before the user's first grant gets that one."""
+        if at is not None:
+            for grant in reversed(self.grants):
+                if grant.since <= at:
+                    return grant
+            return self.grants[0]
+        return self.grants[-1]
 
 
 class Keyring:
-    """Users' keys and admin flags, built only from key events, in chain order.
+    """Users' keys, roles and admin rights, built only from `user_added`, `role_changed`,
+    `key_rotated` and `key_recovered`, in chain order.
 
-    A key replaced by `key_rotated`/`key_recovered` stays valid for events dated
-    before the replacement: custody chains are verified against the keyring built
-    from the whole audit chain, and their older events were signed with older keys.
-    Within one chain, `verify_chain` refuses a replaced key outright after the
-    replacing event, whatever the later event's date claims.
+    A key or a role replaced later stays valid for events dated before the replacement: custody
+    chains are verified against the keyring built from the whole audit chain, and their older
+    events were signed under older keys and roles. Within one chain, `verify_chain` holds a user
+    whose key or role changed earlier in it to the current ones, whatever a later event's date claims.
     """
 
     def __init__(self) -> None:
@@ -56,28 +93,51 @@ class Keyring:
         return user.fingerprint if user else None
 
     def is_admin(self, user_id: str) -> bool:
+        grant = self.authority(user_id)
+        return bool(grant and grant.admin)
+
+    def authority(self, user_id: str, at: str | None = None) -> Authority | None:
+        """The user's role and admin right now, or in force at `at`; None for a user the chain never introduced."""
         user = self._users.get(user_id)
-        return bool(user and user.admin)
+        return user.grant(at) if user else None
+
+    def replacements(self, user_id: str) -> tuple[Replacement, ...]:
+        """The user's replaced keys, oldest replacement first."""
+        user = self._users.get(user_id)
+        return tuple(sorted(user.replaced.values(), key=lambda r: r.seq)) if user else ()
 
     def users(self) -> dict[str, str]:
         """user_id -> current key fingerprint."""
         return {user_id: user.fingerprint for user_id, user in self._users.items()}
 
-    def check_and_apply(self, fields: dict, canonical: bytes, sig: bytes) -> str | None:
-        """None if the event's signer and signature are valid (key events then update the ring), else why not.
+    def check_and_apply(self, fields: dict, canonical: bytes, sig: bytes, *, by_time: bool = False) -> str | None:
+        """None if the event's signer, signature and signer's right are valid (key and role events
+        then update the ring), else why not.
 
-        `fields` must be a well-formed event (see `parse_event`).
+        `fields` must be a well-formed event (see `parse_event`). The signer's key and role are
+        those in force now, in chain order; with `by_time`, those in force at the event's `at`
+        (for an ordinary event of a chain checked against a finished keyring).
         """
         action = fields["action"]
         if action in KEY_ACTIONS:
             return self._key_event(action, fields, canonical, sig)
         if not self._users:
             return "no key event precedes it; a chain must start with its creator's user_added"
+        if action == "role_changed":
+            return self._role_changed(fields, canonical, sig)
+        return self._signed(fields, canonical, sig, at=fields["at"] if by_time else None)
+
+    def _signed(self, fields: dict, canonical: bytes, sig: bytes, *, at: str | None) -> str | None:
+        """The signer's key and right at `at` (None: now), and the signature."""
         actor = fields["actor"]
-        key, problem = self._actor_key(actor["user_id"], actor["key"], at=fields["at"])
+        key, problem = self._actor_key(actor["user_id"], actor["key"], at=at)
         if problem:
             return problem
-        return _signature_problem(key, sig, canonical)
+        problem = _signature_problem(key, sig, canonical)
+        if problem:
+            return problem
+        grant = self._users[actor["user_id"]].grant(at)
+        return refusal(fields, grant.role, grant.admin)
 
     def _actor_key(self, user_id: str, key_fp: str, *, at: str | None) -> tuple[Any, str | None]:
         """The key an actor signs with, if valid for them; replaced keys only when `at` predates the replacement."""
@@ -86,11 +146,12 @@ class Keyring:
             return None, f"signed by user {user_id!r}, whom no key event introduced"
         if key_fp == user.fingerprint:
             return user.key, None
-        if key_fp in user.replaced:
-            old_key, replaced_at = user.replaced[key_fp]
-            if at is not None and at < replaced_at:
-                return old_key, None
-            return None, f"signed with key {key_fp}, which user {user_id!r} replaced at {replaced_at}"
+        old = user.replaced.get(key_fp)
+        if old is not None:
+            if at is not None and at < old.at:
+                return old.key, None
+            when = f"at event {old.seq}" if at is None else f"at {old.at}"
+            return None, f"signed with key {key_fp}, which user {user_id!r} replaced {when}"
         return None, f"signed with key {key_fp} which the chain never introduced for user {user_id!r}"
 
     def _new_key(self, details: dict) -> tuple[Any, str | None]:
@@ -111,6 +172,8 @@ class Keyring:
         user_id = details.get("user_id")
         if not isinstance(user_id, str) or not user_id:
             return f"{action} details must name a user_id"
+        if fields["subject_id"] != user_id:
+            return f"{action} subject_id must be the user_id it is about"
         new_key, problem = self._new_key(details)
         if problem:
             return problem
@@ -130,26 +193,26 @@ class Keyring:
         self._seen.add(new_fp)
         user = self._users.get(user_id)
         if user is None:
-            self._users[user_id] = _User(key=new_key, fingerprint=new_fp, admin=details["admin"])
+            grant = Authority(details["role"], details["admin"], fields["at"])
+            self._users[user_id] = _User(key=new_key, fingerprint=new_fp, grants=[grant])
         else:
-            user.replaced[user.fingerprint] = (user.key, fields["at"])
+            user.replaced[user.fingerprint] = Replacement(
+                user.key, user.fingerprint, action, fields["seq"], fields["at"], fields["device"]
+            )
             user.key, user.fingerprint = new_key, new_fp
         return None
 
     def _user_added_problem(self, fields: dict, details: dict, new_fp: str) -> str | None:
         user_id = details["user_id"]
         actor = fields["actor"]
-        if details.get("role") not in ROLES:
-            return f"user_added role must be one of {sorted(ROLES)}"
-        if not isinstance(details.get("admin"), bool):
-            return "user_added admin must be true or false"
+        problem = _grant_problem("user_added", details)
+        if problem:
+            return problem
         name = details.get("name")
         if name is not None and not (
             isinstance(name, dict) and name.keys() == {"commitment"} and HEX64_RE.match(str(name["commitment"]))
         ):
             return "user_added name must be null or {commitment: 64 hex digits}"
-        if fields["subject_id"] != user_id:
-            return "user_added subject_id must be the added user's id"
         if user_id in self._users:
             return f"user_added for user {user_id!r}, who already exists"
         if not self._users:
@@ -161,8 +224,28 @@ class Keyring:
         _, problem = self._actor_key(actor["user_id"], actor["key"], at=None)
         if problem:
             return problem
-        if not self.is_admin(actor["user_id"]):
-            return f"user_added signed by user {actor['user_id']!r}, who is not an admin"
+        grant = self._users[actor["user_id"]].grant(None)
+        return refusal(fields, grant.role, grant.admin)
+
+    def _role_changed(self, fields: dict, canonical: bytes, sig: bytes) -> str | None:
+        details = fields["details"]
+        user_id = details.get("user_id")
+        user = self._users.get(user_id) if isinstance(user_id, str) else None
+        if user is None:
+            return f"role_changed for user {user_id!r}, whom no key event introduced"
+        if fields["subject_id"] != user_id:
+            return "role_changed subject_id must be the user_id it is about"
+        problem = _grant_problem("role_changed", details)
+        if problem:
+            return problem
+        now = user.grant(None)
+        if details.get("previous_role") != now.role or details.get("previous_admin") is not now.admin:
+            return (f"role_changed previous_role and previous_admin must be user {user_id!r}'s current "
+                    f"{now.role} and {'true' if now.admin else 'false'}")
+        problem = self._signed(fields, canonical, sig, at=None)
+        if problem:
+            return problem
+        user.grants.append(Authority(details["role"], details["admin"], fields["at"]))
         return None
 
     def _replacement_problem(self, action: str, actor: dict, details: dict, new_fp: str) -> str | None:
@@ -180,5 +263,3 @@ class Keyring:
         if action == "key_recovered" and actor["key"] != new_fp:
             return "key_recovered must be signed with the new key it introduces"
         return None
-
-

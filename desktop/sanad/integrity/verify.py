@@ -7,9 +7,10 @@ An event is stored as its canonical bytes (RFC 8785 JSON of the event fields),
 their SHA-256 hex `hash` and an Ed25519 `sig` over them. Verification never
 rebuilds the bytes: it hashes what is stored, then parses it to read fields.
 
-Public keys come only from key events (`user_added`, `key_rotated`,
-`key_recovered`) in the audit chain or a bundle's keys.jsonl; a `Keyring`
-tracks them.
+Public keys, roles and admin rights come only from the chain's own events
+(`user_added`, `role_changed`, `key_rotated`, `key_recovered`) in the audit
+chain or a bundle's keys.jsonl; a `Keyring` tracks them, and an event is valid
+only if its signer held the right to sign it (authority.py).
 """
 
 
@@ -23,7 +24,7 @@ from typing import Any
 
 
 
-from .event_format import KEY_ACTIONS, EventRecord, parse_event
+from .event_format import KEYRING_ACTIONS, EventRecord, parse_event
 from .keyring import Keyring
 
 
@@ -101,7 +102,7 @@ def verify_chain(
     prev_seq = expected_first_seq - 1
     last_hash: str | None = None
     count = 0
-    replaced_here: dict[tuple[str, str], int] = {}
+    changed_here: set[str] = set()
     for event in events:
         count += 1
         stored = event.hash
@@ -127,7 +128,7 @@ def verify_chain(
             failures.append(_failure(seq, fields, f"link broken: prev does not match event {prev_seq}'s hash"))
         if subject_id is not None and fields["subject_id"] != subject_id:
             failures.append(_failure(seq, fields, f"belongs to subject {fields['subject_id']!r}, not {subject_id!r}"))
-        reason = _check_signer(fields, event, keyring, replaced_here)
+        reason = _check_signer(fields, event, keyring, changed_here)
         if reason:
             failures.append(_failure(seq, fields, reason))
         links, prev_seq, last_hash = (stored,), seq, stored
@@ -135,24 +136,19 @@ def verify_chain(
     return ChainReport(tuple(failures), count, prev_seq, last_hash)
 
 
-def _check_signer(
-    fields: dict, event: EventRecord, keyring: Keyring, replaced_here: dict[tuple[str, str], int]
-) -> str | None:
-    """Keyring rules, plus: a key replaced earlier in this same chain is never valid again in it."""
-    actor = fields["actor"]
-    replaced_at = replaced_here.get((actor["user_id"], actor["key"]))
-    if replaced_at is not None:
-        return f"signed with key {actor['key']}, which user {actor['user_id']!r} replaced at event {replaced_at}"
-    target = fields["details"].get("user_id") if fields["action"] in KEY_ACTIONS else None
-    before = keyring.current_fingerprint(target) if isinstance(target, str) else None
-    reason = keyring.check_and_apply(fields, event.canonical, event.sig)
-    if reason is None and before is not None and keyring.current_fingerprint(target) != before:
-        replaced_here[(target, before)] = fields["seq"]
+def _check_signer(fields: dict, event: EventRecord, keyring: Keyring, changed_here: set[str]) -> str | None:
+    """Keyring rules. A user whose key, role or admin right changed earlier in this same chain is held
+    to the current ones (chain order, whatever a later event's date claims); anyone else's key and
+    role are those in force at the event's `at` (a custody chain checked with the audit chain's keyring)."""
+    by_time = fields["actor"]["user_id"] not in changed_here
+    reason = keyring.check_and_apply(fields, event.canonical, event.sig, by_time=by_time)
+    if reason is None and fields["action"] in KEYRING_ACTIONS:
+        changed_here.add(fields["details"]["user_id"])
     return reason
 
 
 def verify_key_events(events: Iterable[EventRecord]) -> tuple[Keyring, tuple[ChainFailure, ...]]:
-    """Build a keyring from a bundle's keys.jsonl: the actors' key events, in audit-chain order.
+    """Build a keyring from a bundle's keys.jsonl: the actors' key and role events, in audit-chain order.
 
     They are a subsequence of the audit chain, so there is no seq/prev continuity
     to check; only hashes, ascending order, signatures and key rules.
@@ -172,7 +168,7 @@ def verify_key_events(events: Iterable[EventRecord]) -> tuple[Keyring, tuple[Cha
             failures.append(_failure(None, _loose_fields(event.canonical), f"malformed event: {exc}"))
             continue
         seq = fields["seq"]
-        if fields["action"] not in KEY_ACTIONS:
+        if fields["action"] not in KEYRING_ACTIONS:
             failures.append(_failure(seq, fields, f"not a key event (action {fields['action']!r})"))
             continue
         if seq <= last_seq:

@@ -51,10 +51,6 @@ class UnitOfWork:
             raise PermissionDenied("this vault was opened without a user; unlock it as a user first")
         return self._actor
 
-    def require_admin(self, what: str) -> None:
-        if not self.actor.is_admin:
-            raise PermissionDenied(f"only an admin may {what}; {self.actor.name} is not an admin")
-
     def record(
         self,
         *,
