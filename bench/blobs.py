@@ -33,8 +33,10 @@ from pathlib import Path
 from sanad.vault.blob_store import BlobStore
 src, root, key = sys.argv[1], Path(sys.argv[2]), bytes.fromhex(sys.argv[3])
 start = time.perf_counter()
+store = BlobStore(root)
 with open(src, "rb", buffering=0) as f:
-    written = BlobStore(root).write_stream(key, iter(lambda: f.read(1 << 20), b""))
+    written = store.write_stream(key, iter(lambda: f.read(1 << 20), b""))
+store.publish([written.blob_id])
 os.sync()
 print(time.perf_counter() - start, written.blob_id, written.length)
 """

@@ -198,13 +198,13 @@ def test_first_ctrl_c_stops_the_batch_cleanly_and_prints_the_summary(cli_vault, 
         text=True,
     )
     deadline = time.monotonic() + 20
-    while not any(path.joinpath("blobs").rglob(".*.partial")) and time.monotonic() < deadline:
+    while not any(path.joinpath("blobs", "pending").glob("*")) and time.monotonic() < deadline:
         time.sleep(0.005)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert "0 stored" in out and "cancelled" in out, (out, err)
     assert "stopping after cleaning up" in err and "Traceback" not in err
-    assert not list(path.joinpath("blobs").rglob(".*.partial"))
+    assert not list(path.joinpath("blobs", "pending").glob("*"))
     verified = subprocess.run([sys.executable, "-m", "sanad", "verify"], capture_output=True, text=True,
                               env=dict(os.environ, PYTHONPATH=str(ROOT / "desktop")))
     assert verified.returncode == 0 and "Checked 0 items" in verified.stdout, verified.stdout

@@ -125,22 +125,23 @@ def kill_ingest(vault_path: Path, paths: list[Path], at: str, when: str, call: i
         proc.stderr.close()
 
 
-def leftovers(vault_path: Path) -> tuple[int, set[str], set[str]]:
-    """Before anything cleans up: items, blob files the database does not know, partial files."""
+def leftovers(vault_path: Path) -> tuple[int, set[str], set[str], set[str]]:
+    """Before anything cleans up: items, published blob files the database does not know, and
+    pending files it knows / does not know."""
     with Vault.open(vault_path, PASSPHRASE, writable=False) as vault:
-        on_disk = {p.name for p in (vault_path / "blobs").rglob("*") if p.is_file()}
         with vault.engine.connect() as conn:
             known = known_blob_ids(conn)
         count = len(items(vault))
-    partials = {name for name in on_disk if name.endswith(".partial")}
-    return count, on_disk - known - partials, partials
+        published = set(vault.blobs.iter_ids())
+        pending = set(vault.blobs.pending_ids())
+    return count, published - known, pending & known, pending - known
 
 
 def assert_recovers(vault_path: Path) -> None:
-    """Opens for writing (so the lock was released), its sweep leaves no partial or unknown blob
-    file, and every item has its blob and its `acquired` event; verification passes."""
+    """Opens for writing (so the lock was released), which settles every pending file, and every
+    item has its blob and its `acquired` event; verification passes."""
     with Vault.open(vault_path, PASSPHRASE) as vault:
-        assert not [p for p in (vault_path / "blobs").rglob("*") if p.name.endswith(".partial")]
+        assert vault.blobs.pending_ids() == [] and vault.blobs.unrecorded_ids() == []
         assert_consistent(vault)
 
 
@@ -156,16 +157,22 @@ def assert_rerun_completes(vault_path: Path, paths: list[Path]) -> None:
 
 
 @pytest.mark.parametrize(("at", "when", "call", "expect"), [
-    ("sanad.vault.blob_store:BlobCreation.write", "before", 64, "partial"),
-    ("sanad.vault.blob_store:BlobCreation.commit", "after", 1, "orphan"),
-    ("sanad.services.intake:record_custody", "before", 1, "orphan"),
-    ("sanad.vault.vault:write_head", "before", 1, "item"),
-], ids=["mid-write", "blob-published", "in-transaction", "committed-before-head"])
+    ("sanad.vault.blob_store:BlobCreation.write", "before", 64, "debris"),
+    ("sanad.vault.blob_store:BlobCreation.seal", "after", 1, "debris"),
+    ("sanad.services.intake:record_custody", "before", 1, "debris"),
+    ("sanad.vault.vault:write_head", "before", 1, "unpublished"),
+    ("sanad.vault.blob_store:BlobStore.publish", "before", 1, "unpublished"),
+    ("sanad.vault.blob_store:BlobStore.publish", "after", 1, "published"),
+], ids=["mid-write", "blob-sealed", "in-transaction", "committed-before-head", "before-publish",
+        "published"])
 def test_big_file_killed_at_a_named_moment(vault_path, big_file, at, when, call, expect):
+    """A published blob file the database does not know never comes from a crash: before the
+    commit only pending debris is left, after it the recorded blob is published on the next open."""
     kill_ingest(vault_path, [big_file], at, when, call)
-    count, orphans, partials = leftovers(vault_path)
-    assert (count, bool(orphans), bool(partials)) == {
-        "partial": (0, False, True), "orphan": (0, True, False), "item": (1, False, False)}[expect]
+    count, unknown, pending_known, debris = leftovers(vault_path)
+    assert not unknown
+    assert (count, bool(pending_known), bool(debris)) == {
+        "debris": (0, False, True), "unpublished": (1, True, False), "published": (1, False, False)}[expect]
     assert_recovers(vault_path)
 
 
@@ -183,9 +190,9 @@ def test_big_file_killed_after_a_delay(vault_path, big_file, delay):
 ], ids=["between-files", "in-transaction", "thumbnails-written"])
 def test_batch_killed_at_a_named_moment(vault_path, small_files, at, when, call, stored):
     kill_ingest(vault_path, small_files, at, when, call)
-    count, orphans, partials = leftovers(vault_path)
-    assert count == stored and not partials
-    assert bool(orphans) == (at != "sanad.services.intake:_ingest_one")
+    count, unknown, pending_known, debris = leftovers(vault_path)
+    assert count == stored and not unknown and not pending_known
+    assert bool(debris) == (at != "sanad.services.intake:_ingest_one")
     assert_recovers(vault_path)
     assert_rerun_completes(vault_path, small_files)
 

@@ -112,7 +112,7 @@ def test_vault_disk_failing_is_not_blamed_on_the_file(vault, tmp_path, stored_be
 
     def fake_open(path, flags, mode=0o777, *, dir_fd=None):
         fd = real_open(path, flags, mode, dir_fd=dir_fd)
-        (partial_fds.add if os.fsdecode(path).endswith(".partial") else partial_fds.discard)(fd)
+        (partial_fds.add if Path(os.fsdecode(path)).parent.name == "pending" else partial_fds.discard)(fd)
         return fd
 
     def fake_write(fd, data):
@@ -338,7 +338,7 @@ def test_full_disk_fails_that_file_and_keeps_the_vault(small_disk, tmp_path, dev
         reason = summary.results[0].reason
         assert reason.startswith(f"{too_big}: ") and "no space left on the vault's disk" in reason
         assert disk_files(vault) == set(blob_rows(vault))
-        assert not [p for p in path.rglob("*") if p.name.endswith((".partial", ".tmp"))]
+        assert not [p for p in path.rglob("*") if p.parent.name == "pending" or p.name.endswith(".tmp")]
     with Vault.open(path, PASSPHRASE, settings=device_settings) as reopened:
         assert snapshot(reopened)[:1] == before
         assert [i.original_name for i in items(reopened)] == ["first.jpg", "after.txt"]

@@ -12,7 +12,7 @@ import pytest
 
 from sanad.domain.errors import InvalidInput, SanadError
 from sanad.vault.blob_format import HEADER_SIZE, TAG_SIZE, BlobDamaged, encrypted_size, new_data_key
-from sanad.vault.blob_store import BlobStore, StorageFull, WrittenBlob
+from sanad.vault.blob_store import BlobStore, SettledBlobs, StorageFailed, StorageFull, WrittenBlob
 
 DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 MARKER = b"WITNESS-STATEMENT-PLAINTEXT"
@@ -33,7 +33,7 @@ def test_root_is_created_private(tmp_path: Path) -> None:
     assert stat.S_IMODE(root.stat().st_mode) == 0o700
 
 
-def test_commit_makes_the_blob_visible_and_readable(blobs: BlobStore) -> None:
+def test_a_sealed_blob_is_pending_until_published(blobs: BlobStore) -> None:
     key = new_data_key()
     data = MARKER * 50_000
     with blobs.create(key) as creation:
@@ -42,9 +42,15 @@ def test_commit_makes_the_blob_visible_and_readable(blobs: BlobStore) -> None:
         assert list(blobs.iter_ids()) == []
         creation.write(data[1000:])
         assert creation.length == len(data)
-        written = creation.commit()
+        written = creation.seal()
     assert written == WrittenBlob(creation.blob_id, len(data), encrypted_size(len(data)))
     assert re.fullmatch(r"[0-9a-f]{32}", written.blob_id)
+    assert written.blob_id not in blobs and blobs.pending_ids() == [written.blob_id]
+    with blobs.open(written.blob_id, key, written.length) as reader:  # readable before the commit
+        assert reader.read_at(0, 1000) == data[:1000]
+    blobs.publish([written.blob_id])
+    blobs.publish([written.blob_id])  # a second publish (after a crash) changes nothing
+    assert blobs.pending_ids() == []
     path = blobs.path(written.blob_id)
     assert path == blobs.root / written.blob_id[:2] / written.blob_id
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -61,7 +67,7 @@ def test_no_plaintext_reaches_the_disk(blobs: BlobStore) -> None:
         creation.write(MARKER * 100_000)
         for path in files_under(blobs.root):
             assert MARKER not in path.read_bytes()
-        creation.commit()
+        blobs.publish([creation.seal().blob_id])
     for path in files_under(blobs.root):
         assert MARKER not in path.read_bytes()
 
@@ -78,6 +84,7 @@ def test_write_stream_reports_progress(blobs: BlobStore) -> None:
 def test_ids_are_random(blobs: BlobStore) -> None:
     ids = {blobs.write_stream(new_data_key(), [b"x"]).blob_id for _ in range(20)}
     assert len(ids) == 20
+    blobs.publish(ids)
     assert set(blobs.iter_ids()) == ids
 
 
@@ -118,16 +125,65 @@ def test_failing_source_in_write_stream_leaves_nothing(blobs: BlobStore) -> None
     assert files_under(blobs.root) == []
 
 
-def test_remove_partials_clears_leftovers_only(blobs: BlobStore) -> None:
-    kept = blobs.write_stream(new_data_key(), [b"keep me"])
-    left = blobs.create(new_data_key())
-    left.write(b"half written")
-    shard = blobs.root / "ab"
-    shard.mkdir(exist_ok=True)  # a random id may already start with "ab"
-    (shard / ".abababababababababababababababab.partial").write_bytes(b"junk")
-    assert blobs.remove_partials() == 2
-    assert files_under(blobs.root) == [blobs.path(kept.blob_id)]
-    assert blobs.remove_partials() == 0
+def _published(blobs: BlobStore, data: bytes = b"keep me") -> str:
+    blob_id = blobs.write_stream(new_data_key(), [data]).blob_id
+    blobs.publish([blob_id])
+    return blob_id
+
+
+def test_settle_publishes_what_the_database_knows_and_removes_other_pending_files(blobs: BlobStore) -> None:
+    kept = _published(blobs)
+    recorded = blobs.write_stream(new_data_key(), [b"committed, not yet published"]).blob_id
+    debris = blobs.write_stream(new_data_key(), [b"never committed"]).blob_id
+    half = blobs.create(new_data_key())
+    half.write(b"half written")
+    asked: list[set[str]] = []
+
+    def known(ids):
+        asked.append(set(ids))
+        return {kept, recorded} & set(ids)
+
+    assert blobs.settle(known) == SettledBlobs(published=1, removed=2)
+    assert asked == [{recorded, debris, half.blob_id}]  # only pending files are looked up, never the store
+    assert sorted(files_under(blobs.root)) == sorted([blobs.path(kept), blobs.path(recorded)])
+    assert blobs.settle(known) == SettledBlobs()
+
+
+def test_settle_after_a_restore_keeps_unknown_pending_files_aside(blobs: BlobStore) -> None:
+    stray = blobs.write_stream(new_data_key(), [b"maybe a newer database's blob"]).blob_id
+    assert blobs.settle(lambda ids: set(), restored=True) == SettledBlobs(set_aside=1)
+    assert blobs.unrecorded_ids() == [stray] and blobs.pending_ids() == []
+    assert blobs.settle(lambda ids: set(ids)) == SettledBlobs(returned=1)  # the newer database is back
+    assert stray in blobs and blobs.unrecorded_ids() == []
+
+
+def test_retire_then_discard_or_publish_again(blobs: BlobStore) -> None:
+    first, second = _published(blobs, b"one"), _published(blobs, b"two")
+    blobs.retire([first, second])
+    assert first not in blobs and blobs.pending_ids() == sorted([first, second])
+    blobs.publish([first])  # its transaction failed: it is back
+    blobs.discard([second])  # its transaction committed: gone
+    assert list(blobs.iter_ids()) == [first] and blobs.pending_ids() == []
+
+
+def test_set_aside_and_delete_unrecorded(blobs: BlobStore) -> None:
+    blob_id = _published(blobs)
+    blobs.set_aside([blob_id])
+    assert blob_id not in blobs and blobs.unrecorded_ids() == [blob_id]
+    blobs.delete_unrecorded(blob_id)
+    assert files_under(blobs.root) == []
+
+
+def test_an_unwritable_folder_is_a_clear_error(blobs: BlobStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    blob_id = _published(blobs)
+
+    def refuse(*_args):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "rename", refuse)
+    with pytest.raises(StorageFailed, match=r"blob folder .* cannot be changed \(Permission denied\)"):
+        blobs.retire([blob_id])
+    assert blob_id in blobs
 
 
 def test_open_validates_the_id(blobs: BlobStore) -> None:
@@ -156,18 +212,9 @@ def test_damage_messages_name_the_blob(blobs: BlobStore) -> None:
         blobs.open(written.blob_id, key, written.length + 1000)
 
 
-def test_delete(blobs: BlobStore) -> None:
-    written = blobs.write_stream(new_data_key(), [b"gone soon"])
-    blobs.delete(written.blob_id)
-    assert written.blob_id not in blobs
-    assert files_under(blobs.root) == []
-    blobs.delete(written.blob_id)
-    with pytest.raises(InvalidInput):
-        blobs.delete("not-an-id")
-
-
 def test_iter_ids_ignores_foreign_files(blobs: BlobStore) -> None:
     written = blobs.write_stream(new_data_key(), [b"x"])
+    blobs.publish([written.blob_id])
     (blobs.root / "notes.txt").write_text("hi")
     (blobs.root / written.blob_id[:2] / ("f" * 32)).write_bytes(b"wrong shard")
     partial = blobs.create(new_data_key())
@@ -239,7 +286,7 @@ with BlobStore(Path(sys.argv[1])).create(bytes(32)) as creation:
 """
 
 
-def test_killed_writer_leaves_only_a_partial_that_remove_partials_clears(tmp_path: Path) -> None:
+def test_killed_writer_leaves_only_a_pending_file_that_settle_removes(tmp_path: Path) -> None:
     root = tmp_path / "blobs"
     child = subprocess.Popen(
         [sys.executable, "-c", SLOW_WRITER, str(root)],
@@ -257,7 +304,7 @@ def test_killed_writer_leaves_only_a_partial_that_remove_partials_clears(tmp_pat
     blobs = BlobStore(root)
     assert list(blobs.iter_ids()) == []
     leftovers = files_under(root)
-    assert len(leftovers) == 1 and leftovers[0].name.endswith(".partial")
+    assert len(leftovers) == 1 and leftovers[0].parent.name == "pending"
     assert leftovers[0].stat().st_size >= HEADER_SIZE + 3 * ((1 << 20) + TAG_SIZE)
-    assert blobs.remove_partials() == 1
+    assert blobs.settle(lambda ids: set()) == SettledBlobs(removed=1)
     assert files_under(root) == []

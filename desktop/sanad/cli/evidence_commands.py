@@ -163,8 +163,12 @@ def cmd_verify(args) -> int:
             say(f"FAIL {problem.ern}: {problem.message}")
         for message in report.audit_problems:
             say(f"FAIL audit: {message}")
-        say("All holds." if report.ok else
-            f"{len(report.item_problems) + len(report.audit_problems)} problem(s) found.")
+        for blob in report.unrecorded_blobs:
+            say(f"FAIL blob {blob.blob_id} ({blob.stored_size} bytes, file time {blob.file_time[:19]}Z) is not "
+                "known to this database: it was written after the backup the database came from; kept "
+                "(see 'sanad vault unrecorded')")
+        count = len(report.item_problems) + len(report.audit_problems) + len(report.unrecorded_blobs)
+        say("All holds." if report.ok else f"{count} problem(s) found.")
         if report.recorded:
             say("Recorded a signed 'verified' custody event on each item.")
     return 0 if report.ok else 1

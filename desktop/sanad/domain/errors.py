@@ -37,3 +37,8 @@ class NotFound(InvalidInput):
 
 class PermissionDenied(InvalidInput):
     pass
+
+
+class RolledBack(DamageError):
+    """The database is behind a point this vault or this device sealed earlier (a restored backup,
+    a rollback): it opens read-only until the newer database is put back or an admin accepts it."""

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 
 from sanad.domain.enums import HowObtained, IntakeOutcome
+from sanad.domain.restore import UnrecordedBlob
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,10 +188,11 @@ class VaultCheck:
     audit_problems: tuple[str, ...]
     audit_events_checked: int
     recorded: bool
+    unrecorded_blobs: tuple[UnrecordedBlob, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return not self.item_problems and not self.audit_problems
+        return not self.item_problems and not self.audit_problems and not self.unrecorded_blobs
 
     def to_json(self) -> dict:
         return {
@@ -198,4 +200,5 @@ class VaultCheck:
             "thumbnails_checked": self.thumbnails_checked, "audit_events_checked": self.audit_events_checked,
             "item_problems": [p.to_json() for p in self.item_problems],
             "audit_problems": list(self.audit_problems), "recorded": self.recorded,
+            "unrecorded_blobs": [blob.to_json() for blob in self.unrecorded_blobs],
         }

@@ -19,7 +19,7 @@ from pathlib import Path
 from secrets import token_hex
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError
 
 from sanad.domain import validation
 from sanad.domain.enums import HowObtained, IntakeOutcome
@@ -41,7 +41,7 @@ from sanad.vault.blob_file import buffered
 from sanad.vault.blob_format import new_data_key
 from sanad.vault.blob_records import add_reference, insert_blob, open_blob
 from sanad.vault.blob_store import WrittenBlob
-from sanad.vault.schema import acquisitions, blobs, cases, evidence_items, raw_metadata, thumbnails
+from sanad.vault.schema import acquisitions, cases, evidence_items, raw_metadata, thumbnails
 from sanad.vault.unit_of_work import UnitOfWork
 from sanad.vault.vault import Vault
 
@@ -177,9 +177,8 @@ def _ingest_one(vault: Vault, case_ref: str, candidate: Candidate, options: Inta
                     uow.conn.execute(thumbnails.insert().values(item_id=item_id, size_name=name, blob_id=blob.blob_id))
                 _acquire(uow, item_id, candidate, options, modified, duplicate=False)
             outcome = IntakeOutcome.STORED
-    except BaseException:
-        _drop_unrecorded(vault, written_blobs)
-        raise
+    finally:
+        vault.finish_blobs(written_blobs)
     reason = f"{candidate.display} holds the same bytes as {ern}" if duplicate_of is not None else ""
     return IntakeResult(candidate.display, outcome, reason, ern=ern, sha256=stored.sha256)
 
@@ -200,7 +199,7 @@ def _store_bytes(vault: Vault, case_ref: str, fd: int, on_bytes, progress: Progr
         if shared is not None:
             creation.abort()
             return _Stored(shared, copied.sha256, copied.size, copied.head, None, b"")
-        written = creation.commit()
+        written = creation.seal()
     return _Stored(written.blob_id, copied.sha256, copied.size, copied.head, written, key)
 
 
@@ -269,22 +268,6 @@ def _acquire(uow: UnitOfWork, item_id: str, candidate: Candidate, options: Intak
         "platform": options.platform, "uploaded_at": options.uploaded_at,
         "file_modified_at": file_modified_at, **commitments,
     })
-
-
-def _drop_unrecorded(vault: Vault, blob_ids: list[str]) -> None:
-    """Delete the blob files a failed file wrote, unless its transaction did commit them (the
-    failure came after the commit, e.g. writing the sealed head): those belong to a recorded item.
-    When the database cannot tell, the files stay for the orphan sweep of the next open."""
-    if not blob_ids:
-        return
-    try:
-        with vault.reader() as uow:
-            recorded = set(uow.conn.execute(select(blobs.c.id).where(blobs.c.id.in_(blob_ids))).scalars())
-    except (SQLAlchemyError, SanadError, OSError):
-        return
-    for blob_id in blob_ids:
-        if blob_id not in recorded:
-            vault.blobs.delete(blob_id)
 
 
 def _name_text(path: Path) -> str:

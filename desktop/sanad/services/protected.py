@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Connection
 
-from sanad.integrity.commitments import new_salt
+from sanad.domain import validation
+from sanad.integrity.commitments import commit, new_salt
 from sanad.vault.schema import protected_values
 
 # SQLite's bound-parameter limit is far above this; batches keep statements small.
@@ -53,3 +54,13 @@ def protected_for(
         for row in rows:
             found.setdefault(row.owner_id, {})[row.field] = (row.value, bytes(row.salt))
     return found
+
+
+REASON_MAX = 2_000
+
+
+def committed_reason(conn: Connection, owner_id: str, field: str, reason: str, item: str) -> dict:
+    """Check a free-text reason, keep it in a deletable row and return its commitment for an event
+    (a reason may name people, so signed events hold it only committed)."""
+    reason = validation.clean_text(reason, item, max_len=REASON_MAX, required=True, multiline=True)
+    return {"commitment": commit(reason, set_protected(conn, owner_id, field, reason))}

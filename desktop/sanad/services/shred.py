@@ -4,42 +4,43 @@ The item keeps its ERN (never reused), its SHA-256 and size, its custody chain (
 signed `shredded` event) and its acquisitions' commitments. Gone are its reference to the stored
 blob (with the last reference the blob's key goes too, so the bytes are crypto-shredded even if
 a copy of the file survives), its thumbnails, its verbatim and parsed metadata, and the
-identifying values of its acquisitions. Blob files are deleted only after the commit.
+identifying values of its acquisitions. Blob files are moved to pending before the commit (so an
+unwritable folder stops the shred before anything is recorded) and deleted after it.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import delete, select, update
 
-from sanad.domain import validation
-from sanad.domain.enums import Role
-from sanad.domain.errors import InvalidInput, PermissionDenied
-from sanad.integrity.commitments import commit
+from sanad.domain.errors import InvalidInput
 from sanad.services.custody import item_for_ern, record_custody
-from sanad.services.protected import set_protected
+from sanad.services.protected import committed_reason
+from sanad.services.user_authority import require_right
+from sanad.vault.blob_store import StorageFailed
 from sanad.vault.schema import acquisitions, blobs, evidence_items, protected_values, raw_metadata, thumbnails
 from sanad.vault.unit_of_work import UnitOfWork
 from sanad.vault.vault import Vault
 
-REASON_MAX = 2_000
-
-
 def shred(vault: Vault, ern: str, reason: str) -> str:
     """Destroy an item's content (admins and supervisors only); returns its ERN."""
-    with vault.unit_of_work() as uow:
-        if not (uow.actor.is_admin or uow.actor.role is Role.SUPERVISOR):
-            raise PermissionDenied(f"only a supervisor or an admin may shred evidence; {uow.actor.name} is neither")
-        item = item_for_ern(uow, ern)
-        if item.blob_id is None:
-            raise InvalidInput(f"evidence item {item.ern} was shredded already")
-        reason = validation.clean_text(reason, f"the reason for shredding {item.ern}", max_len=REASON_MAX,
-                                       required=True, multiline=True)
-        doomed = _release_blobs(uow, item)
-        _forget_content(uow, item.id)
-        salt = set_protected(uow.conn, item.id, "shred_reason", reason)
-        record_custody(uow, item.id, "shredded", {"reason": {"commitment": commit(reason, salt)}})
-    for blob_id in doomed:
-        vault.blobs.delete(blob_id)
+    doomed: list[str] = []
+    try:
+        with vault.unit_of_work() as uow:
+            require_right(uow.actor, "shredded", "shred evidence")
+            item = item_for_ern(uow, ern)
+            if item.blob_id is None:
+                raise InvalidInput(f"evidence item {item.ern} was shredded already")
+            committed = committed_reason(uow.conn, item.id, "shred_reason", reason,
+                                         f"the reason for shredding {item.ern}")
+            doomed = _release_blobs(uow, item)
+            _forget_content(uow, item.id)
+            record_custody(uow, item.id, "shredded", {"reason": committed})
+            try:
+                vault.blobs.retire(doomed)
+            except StorageFailed as exc:
+                raise StorageFailed(f"evidence item {item.ern} was not shredded: {exc}") from None
+    finally:
+        vault.finish_blobs(doomed)  # deleted if the commit forgot them, published again if it failed
     return item.ern
 
 

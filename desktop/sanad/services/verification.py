@@ -1,9 +1,9 @@
 """`sanad verify`: every evidence item's bytes against its recorded SHA-256, every thumbnail
 authenticated, every custody chain and signature, and the audit chain with its head.
 
-Each custody chain must also end at the event the audit chain last recorded for it, so events
-deleted from a chain's tail are named with the item's ERN; so is any audit-chain problem whose
-subject is an evidence item.
+Each custody event's lookup columns must say what it signed. Each custody chain must also end at
+the event the audit chain last recorded for it, so events deleted from a chain's tail are named
+with the item's ERN; so is any audit-chain problem whose subject is an evidence item.
 
 Reading only, unless `record` is asked for: then each checked item gets a signed `verified`
 custody event with the result. Blobs are checked on a small thread pool (decryption and
@@ -29,7 +29,8 @@ from sanad.integrity.verify import verify_chain
 from sanad.services.audit import verify_audit_and_keys
 from sanad.services.cases import case_id_for
 from sanad.services.custody import record_custody
-from sanad.vault.event_log import custody_chain, last_custody_link
+from sanad.services.restore import unrecorded_blobs
+from sanad.vault.event_log import EventRow, column_mismatches, custody_chain, last_custody_link, signed_fields
 from sanad.vault.schema import audit_events, blobs, evidence_items, thumbnails
 from sanad.vault.vault import Vault
 
@@ -93,6 +94,7 @@ def verify_vault(vault: Vault, *, case_ref: str | None = None, record: bool = Fa
         thumbnails_checked=sum(len(item.thumbs) for item in items), item_problems=tuple(problems),
         audit_problems=tuple(audit_problems),
         audit_events_checked=audit.events_checked, recorded=record,
+        unrecorded_blobs=() if case_ref is not None else unrecorded_blobs(vault),
     )
 
 
@@ -118,13 +120,26 @@ def _open_items(vault: Vault, case_ref: str | None, keyring: Keyring) -> tuple[l
                 items.append(_Item(row.id, row.ern, row.sha256, 0, None, thumbs, shredded=True))
             else:
                 items.append(_Item(row.id, row.ern, row.sha256, row.size, keys.get(row.blob_id), thumbs))
-            report = verify_chain(custody_chain(uow.conn, row.id), keyring, subject_id=row.id)
+            chain = custody_chain(uow.conn, row.id)
+            report = verify_chain(chain, keyring, subject_id=row.id)
             problems += [ItemProblem(row.ern, f"custody chain: {failure}") for failure in report.failures]
+            problems += [ItemProblem(row.ern, f"custody chain: {message}") for message in _relabelled(chain)]
             if report.count == 0:
                 problems.append(ItemProblem(row.ern, "custody chain is empty: its acquisition was never recorded"))
             else:
                 problems += _tail_problems(row.ern, last_custody_link(uow.conn, row.id), recorded.get(row.id))
     return items, problems
+
+
+def _relabelled(chain: list[EventRow]) -> list[str]:
+    """The chain's lookup columns that disagree with what its events signed."""
+    found: list[str] = []
+    for event in chain:
+        try:
+            found += column_mismatches(event.columns, signed_fields(event))
+        except DamageError:
+            continue  # a malformed event is reported by verify_chain
+    return found
 
 
 def _recorded_custody_heads(conn: Connection) -> dict[str, tuple[int, str]]:

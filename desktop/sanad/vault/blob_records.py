@@ -6,7 +6,7 @@ last reference) crypto-shreds the blob even if its file survives somewhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection
 
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
@@ -40,12 +40,11 @@ def known_blob_ids(conn: Connection) -> set[str]:
     return set(conn.execute(select(blobs.c.id)).scalars())
 
 
-def remove_orphans(store: BlobStore, known: Iterable[str]) -> int:
-    """Delete blob files the database does not know: written by an intake that was killed
-    before its transaction committed. Run only while holding the vault's write lock."""
-    known = set(known)
-    orphans = [blob_id for blob_id in store.iter_ids() if blob_id not in known]
-    for blob_id in orphans:
-        store.delete(blob_id)
-    return len(orphans)
+def recorded_among(conn: Connection, blob_ids: Collection[str]) -> set[str]:
+    """Those of `blob_ids` the database records (queried in slices, never the whole table)."""
+    ids = list(blob_ids)
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        found.update(conn.execute(select(blobs.c.id).where(blobs.c.id.in_(ids[start:start + 500]))).scalars())
+    return found
 

@@ -1,8 +1,17 @@
-"""The vault's ``blobs/`` folder: one encrypted file per blob at ``<root>/<id[:2]>/<id>``.
+"""The vault's ``blobs/`` folder: one encrypted file per blob.
 
-A blob is written to ``<root>/<id[:2]>/.<id>.partial`` and renamed to its final name only
-after it is complete and fsynced, so a crash leaves at most partial files, which
-``remove_partials`` clears when the vault is next opened for writing.
+```
+blobs/<id[:2]>/<id>   published blobs, each recorded in the database
+blobs/pending/<id>    files whose fate the database decides: a blob being written (published only
+                      after the commit that records it) or being shredded (deleted only after the
+                      commit that forgets it)
+blobs/unrecorded/<id> complete blobs the database does not know (only a restored or rolled-back
+                      database leaves such files): kept, listed, never deleted automatically
+```
+
+So after a crash the only files whose fate is open are under ``pending/``, and the database
+decides it: a pending blob it knows is published, any other pending file removed (``settle``).
+A complete published blob the database does not know can then only come from a restore.
 """
 
 from __future__ import annotations
@@ -11,7 +20,7 @@ import errno
 import os
 import re
 import secrets
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -26,10 +35,16 @@ _SHARD = re.compile(r"[0-9a-f]{2}")
 _FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 _T = TypeVar("_T")
 _WRITEBACK_STEP = 8 << 20
+PENDING = "pending"
+UNRECORDED = "unrecorded"
 
 
 class StorageFull(SanadError):
     """The disk holding the vault ran out of space while a blob was written."""
+
+
+class StorageFailed(SanadError):
+    """The vault's blob folder could not be changed (permissions, a failing disk)."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +52,16 @@ class WrittenBlob:
     blob_id: str
     length: int
     stored_size: int
+
+
+@dataclass(frozen=True)
+class SettledBlobs:
+    """What `BlobStore.settle` did with the files whose fate the database decides."""
+
+    published: int = 0
+    removed: int = 0
+    set_aside: int = 0
+    returned: int = 0
 
 
 def _check_id(blob_id: str) -> str:
@@ -77,19 +102,19 @@ class _PartialFile:
 
 
 class BlobCreation:
-    """One blob being written; use as a context manager, which aborts unless committed."""
+    """One blob being written under ``pending/``; use as a context manager, which drops the file
+    unless it was sealed. A sealed blob stays pending until `BlobStore.publish` (after the commit
+    that records it) or `BlobStore.discard`."""
 
-    def __init__(self, root: Path, key: bytes) -> None:
+    def __init__(self, pending_dir: Path, key: bytes) -> None:
         self.blob_id = secrets.token_hex(16)
-        self._shard = root / self.blob_id[:2]
-        self._final = self._shard / self.blob_id
-        self._partial = self._shard / f".{self.blob_id}.partial"
+        self._path = pending_dir / self.blob_id
         self._done = False
         try:
-            if not self._shard.is_dir():
-                self._shard.mkdir(mode=0o700, exist_ok=True)
-                fsync_dir(root)
-            fd = os.open(self._partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+            if not pending_dir.is_dir():
+                pending_dir.mkdir(mode=0o700, exist_ok=True)
+                fsync_dir(pending_dir.parent)
+            fd = os.open(self._path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
         except OSError as err:
             if err.errno in _FULL_ERRNOS:
                 raise self._full() from err
@@ -105,32 +130,30 @@ class BlobCreation:
 
     def write(self, data: bytes | bytearray | memoryview) -> None:
         if self._done:
-            raise ValueError(f"blob {self.blob_id}: write after commit or abort")
+            raise ValueError(f"blob {self.blob_id}: write after seal or abort")
         self._guarded(lambda: self._writer.write(data))
 
-    def commit(self) -> WrittenBlob:
-        """Finish, fsync and publish the blob under its final name."""
+    def seal(self) -> WrittenBlob:
+        """Finish and fsync the blob; it stays pending until published."""
         if self._done:
-            raise ValueError(f"blob {self.blob_id}: commit after commit or abort")
-        length = self._guarded(self._publish)
+            raise ValueError(f"blob {self.blob_id}: seal after seal or abort")
+        length = self._guarded(self._finish)
         self._done = True
         return WrittenBlob(self.blob_id, length, encrypted_size(length))
 
     def abort(self) -> None:
-        """Drop whatever was written; does nothing once committed."""
+        """Drop whatever was written; does nothing once sealed."""
         if self._done:
             return
         self._done = True
         self._file.close()
-        self._partial.unlink(missing_ok=True)
-        self._final.unlink(missing_ok=True)  # present only if publishing failed after the rename
+        self._path.unlink(missing_ok=True)
 
-    def _publish(self) -> int:
+    def _finish(self) -> int:
         length = self._writer.finish()
         self._file.sync()
         self._file.close()
-        os.replace(self._partial, self._final)
-        fsync_dir(self._shard)
+        fsync_dir(self._path.parent)
         return length
 
     def _guarded(self, action: Callable[[], _T]) -> _T:
@@ -162,9 +185,11 @@ class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self._pending = self.root / PENDING
+        self._unrecorded = self.root / UNRECORDED
 
     def create(self, key: bytes) -> BlobCreation:
-        return BlobCreation(self.root, key)
+        return BlobCreation(self._pending, key)
 
     def write_stream(
         self,
@@ -172,25 +197,100 @@ class BlobStore:
         chunks: Iterable[bytes],
         progress: Callable[[int], None] | None = None,
     ) -> WrittenBlob:
-        """Write a whole blob; ``progress`` gets the true bytes written so far after each piece."""
+        """Write and seal a whole (pending) blob; ``progress`` gets the true bytes written so far."""
         with self.create(key) as creation:
             for piece in chunks:
                 creation.write(piece)
                 if progress is not None:
                     progress(creation.length)
-            return creation.commit()
+            return creation.seal()
 
     def open(self, blob_id: str, key: bytes, length: int) -> BlobReader:
-        return BlobReader(self.path(blob_id), key, length, label=f"blob {blob_id}")
-
-    def delete(self, blob_id: str) -> None:
-        """Remove a blob for good; a blob already gone is fine."""
+        """A reader over a published blob, or over a sealed one not yet published."""
         path = self.path(blob_id)
+        if not path.exists() and (self._pending / blob_id).is_file():
+            path = self._pending / blob_id
+        return BlobReader(path, key, length, label=f"blob {blob_id}")
+
+    # ----- moving between states (each a rename inside the vault, then the folders fsynced) -----
+
+    def publish(self, blob_ids: Iterable[str]) -> None:
+        """Give sealed pending blobs their final names (after the commit that records them)."""
+        self._move([(self._pending / _check_id(b), self.path(b)) for b in blob_ids])
+
+    def retire(self, blob_ids: Iterable[str]) -> None:
+        """Move published blobs back to pending (before the commit that forgets them); a crash
+        before that commit leaves them for `settle` to publish again."""
+        self._move([(self.path(_check_id(b)), self._pending / b) for b in blob_ids])
+
+    def discard(self, blob_ids: Iterable[str]) -> None:
+        """Remove pending files for good (their commit never happened, or forgot them)."""
+        removed = False
+        for blob_id in blob_ids:
+            try:
+                (self._pending / _check_id(blob_id)).unlink()
+                removed = True
+            except FileNotFoundError:
+                continue
+        if removed:
+            fsync_dir(self._pending)
+
+    def set_aside(self, blob_ids: Iterable[str]) -> None:
+        """Keep published blobs the database does not know under ``unrecorded/``."""
+        self._move([(self.path(_check_id(b)), self._unrecorded / b) for b in blob_ids])
+
+    def delete_unrecorded(self, blob_id: str) -> None:
+        """Remove a blob the database does not know, wherever it is kept."""
+        for path in (self._unrecorded / _check_id(blob_id), self.path(blob_id)):
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            fsync_dir(path.parent)
+
+    def settle(self, known: Callable[[Collection[str]], set[str]], *, restored: bool = False) -> SettledBlobs:
+        """Decide the fate of pending files and bring back kept blobs the database knows again.
+
+        `known(ids)` returns the ids the database records. A pending blob it knows is published;
+        any other pending file is crash debris and removed, unless the database was `restored`
+        (behind its head), when nothing is provable and those files are set aside instead.
+        """
+        pending = self._listed(self._pending)
+        unrecorded = self._listed(self._unrecorded)
+        if not pending and not unrecorded:
+            return SettledBlobs()
+        recorded = known(pending + unrecorded)
+        publish = [b for b in pending if b in recorded]
+        strays = [b for b in pending if b not in recorded]
+        returning = [b for b in unrecorded if b in recorded]
+        self.publish(publish)
+        if restored:
+            self._move([(self._pending / b, self._unrecorded / b) for b in strays])
+        else:
+            self.discard(strays)
+        self._move([(self._unrecorded / b, self.path(b)) for b in returning])
+        return SettledBlobs(published=len(publish), removed=0 if restored else len(strays),
+                            set_aside=len(strays) if restored else 0, returned=len(returning))
+
+    def _move(self, moves: list[tuple[Path, Path]]) -> None:
+        touched: set[Path] = set()
         try:
-            path.unlink()
-        except FileNotFoundError:
-            return
-        fsync_dir(path.parent)
+            for source, target in moves:
+                if not source.exists() and target.exists():
+                    continue  # moved already (a second publish after a crash, say)
+                if not target.parent.is_dir():
+                    target.parent.mkdir(mode=0o700, exist_ok=True)
+                    touched.add(target.parent.parent)
+                os.rename(source, target)
+                touched.update((source.parent, target.parent))
+            for folder in touched:
+                fsync_dir(folder)
+        except OSError as err:
+            raise StorageFailed(
+                f"the vault's blob folder {self.root} cannot be changed ({err.strerror or err})"
+            ) from err
+
+    # ----- looking --------------------------------------------------------------------------------
 
     def path(self, blob_id: str) -> Path:
         _check_id(blob_id)
@@ -208,6 +308,7 @@ class BlobStore:
         return self.path(blob_id).is_file()
 
     def iter_ids(self) -> Iterator[str]:
+        """Every published blob (this lists the whole store)."""
         for shard in sorted(self.root.iterdir()):
             if not (_SHARD.fullmatch(shard.name) and shard.is_dir()):
                 continue
@@ -215,10 +316,19 @@ class BlobStore:
                 if _ID.fullmatch(entry.name) and entry.name.startswith(shard.name):
                     yield entry.name
 
-    def remove_partials(self) -> int:
-        """Delete the partial files a crash left behind; returns how many."""
-        removed = 0
-        for partial in self.root.glob("*/.*.partial"):
-            partial.unlink(missing_ok=True)
-            removed += 1
-        return removed
+    def pending_ids(self) -> list[str]:
+        return self._listed(self._pending)
+
+    def unrecorded_ids(self) -> list[str]:
+        """Blobs kept under ``unrecorded/``."""
+        return self._listed(self._unrecorded)
+
+    def unrecorded_path(self, blob_id: str) -> Path:
+        return self._unrecorded / _check_id(blob_id)
+
+    @staticmethod
+    def _listed(folder: Path) -> list[str]:
+        try:
+            return sorted(entry.name for entry in os.scandir(folder) if _ID.fullmatch(entry.name))
+        except FileNotFoundError:
+            return []

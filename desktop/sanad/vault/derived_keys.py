@@ -14,3 +14,7 @@ def database_key(master_key: bytes) -> bytes:
 
 def head_key(master_key: bytes) -> bytes:
     return derive(master_key, "sanad/head")
+
+
+def device_head_key(master_key: bytes) -> bytes:
+    return derive(master_key, "sanad/device-head")

@@ -14,17 +14,19 @@ from pathlib import Path
 
 import sqlcipher3
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from sanad.domain.enums import Role
-from sanad.domain.errors import DamageError, InvalidInput, WrongPassphrase
+from sanad.domain.errors import DamageError, InvalidInput, RolledBack, SanadError, WrongPassphrase
 from sanad.integrity.keys import Signer
 from sanad.vault import migrate
-from sanad.vault.blob_records import known_blob_ids, remove_orphans
-from sanad.vault.blob_store import BlobStore
-from sanad.vault.derived_keys import database_key, head_key
+from sanad.vault.atomic import remove_stale_temp_files
+from sanad.vault.blob_records import recorded_among
+from sanad.vault.blob_store import BlobStore, SettledBlobs
+from sanad.vault.chain_authority import slot_authority
+from sanad.vault.derived_keys import database_key, device_head_key, head_key
 from sanad.vault.engine import DB_NAME, make_engine
-from sanad.vault.head import Head, read_head, write_head
+from sanad.vault.head import DEVICE_HEADS, Head, open_device_head, read_head, seal_device_head, write_head
 from sanad.vault.header import KeySlot, VaultHeader, load_header, save_header
 from sanad.vault.kdf import STANDARD_KDF, KdfParams
 from sanad.vault.keyslots import (
@@ -37,6 +39,7 @@ from sanad.vault.keyslots import (
     open_user_slot,
 )
 from sanad.vault.lock import VaultLock
+from sanad.vault.rollback import Rollback, find_rollback
 from sanad.vault.schema import users
 from sanad.vault.settings import DeviceSettings
 from sanad.vault.unit_of_work import Actor, UnitOfWork
@@ -61,6 +64,10 @@ class Vault:
         self.engine = make_engine(path / DB_NAME, database_key(master_key))
         self.blobs = BlobStore(path / "blobs")
         self.actor: Actor | None = None
+        self.rollback: Rollback | None = None
+        self.settled = SettledBlobs()
+        self._sealed: Head | None = None
+        self._accepting_rollback = False
 
     # ----- creation and unlocking -------------------------------------------------------------
 
@@ -81,7 +88,9 @@ class Vault:
         with the self-signed `user_added` event that opens the audit chain.
         """
         path = Path(path).absolute()
-        if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        if path.exists() and not path.is_dir():
+            raise InvalidInput(f"cannot create a vault at {path}: it is a file, not a folder")
+        if path.exists() and any(path.iterdir()):
             raise InvalidInput(f"cannot create a vault at {path}: the folder exists and is not empty")
         check_passphrase(passphrase)
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -116,8 +125,13 @@ class Vault:
         *,
         writable: bool = True,
         settings: DeviceSettings | None = None,
+        accept_rollback: bool = False,
     ) -> "Vault":
-        """Unlock with a user's passphrase, trying the slot last used on this device first."""
+        """Unlock with a user's passphrase, trying the slot last used on this device first.
+
+        A database behind its sealed head (or behind the head this device sealed) opens only
+        read-only, unless `accept_rollback` (services/restore.py, for admins) says otherwise.
+        """
         path = Path(path).absolute()
         header = load_header(path)
         settings = settings or DeviceSettings()
@@ -129,7 +143,7 @@ class Vault:
                 break
         else:
             raise WrongPassphrase(f"wrong passphrase for vault {path}")
-        vault = cls._unlocked(path, header, opened.master_key, writable, settings)
+        vault = cls._unlocked(path, header, opened.master_key, writable, settings, accept_rollback)
         try:
             vault.actor = vault._load_actor(Signer.from_private_bytes(opened.user_id, opened.signing_seed), slot)
         except BaseException:
@@ -151,7 +165,8 @@ class Vault:
 
     @classmethod
     def _unlocked(
-        cls, path: Path, header: VaultHeader, master_key: bytes, writable: bool, settings: DeviceSettings
+        cls, path: Path, header: VaultHeader, master_key: bytes, writable: bool, settings: DeviceSettings,
+        accept_rollback: bool = False,
     ) -> "Vault":
         lock = VaultLock(path) if writable else None
         if lock is not None:
@@ -162,14 +177,31 @@ class Vault:
                 raise DamageError(f"database {path / DB_NAME} is missing; restore it from a backup")
             if migrate.needs_upgrade(vault.engine, path / DB_NAME):
                 vault._upgrade()
+            vault._check_rollback()
             if lock is not None:
-                vault.blobs.remove_partials()
-                with vault.engine.connect() as conn:
-                    remove_orphans(vault.blobs, known_blob_ids(conn))
+                if vault.rollback is not None and not accept_rollback:
+                    raise RolledBack(f"vault {path}: {vault.rollback.message}")
+                vault._accepting_rollback = accept_rollback
+                remove_stale_temp_files(path)
+                vault.settled = vault.blobs.settle(vault._recorded, restored=vault.rollback is not None)
         except BaseException:
             vault.close()
             raise
         return vault
+
+    def _check_rollback(self) -> None:
+        """Whether the chain reaches the sealed head and the head this device sealed."""
+        damaged = False
+        try:
+            self._sealed = self.sealed_head()
+        except DamageError:
+            damaged = True
+        with self.reader() as uow:
+            self.rollback = find_rollback(uow.conn, self._sealed, damaged, self.device_head())
+
+    def _recorded(self, blob_ids) -> set[str]:
+        with self.reader() as uow:
+            return recorded_among(uow.conn, blob_ids)
 
     def _upgrade(self) -> None:
         """Migrate the schema; a read-only open takes the write lock just for that."""
@@ -184,11 +216,13 @@ class Vault:
             lock.release()
 
     def _load_actor(self, signer: Signer, slot: KeySlot) -> Actor:
-        with self.engine.connect() as conn:
+        """The slot's user, with the role and admin right the audit chain gives them (not the users row's)."""
+        with self._damage_reported(), self.engine.connect() as conn:
             row = conn.execute(select(users).where(users.c.id == signer.user_id)).first()
-        if row is None:
-            raise DamageError(f"key slot {slot.slot_id[:8]} opens vault {self.path} but its user is not in the database")
-        return Actor(signer=signer, name=row.name, role=Role(row.role), is_admin=row.is_admin,
+            if row is None:
+                raise DamageError(f"key slot {slot.slot_id[:8]} opens vault {self.path} but its user is not in the database")
+            grant = slot_authority(conn, signer, row.name)
+        return Actor(signer=signer, name=row.name, role=Role(grant.role), is_admin=grant.admin,
                      device_id=self.settings.device_id)
 
     # ----- work -------------------------------------------------------------------------------
@@ -206,15 +240,44 @@ class Vault:
         """A write transaction; on success it commits, then the sealed head follows the chain."""
         if not self.writable:
             raise InvalidInput(f"vault {self.path} is open read-only")
+        if self.rollback is not None and not self._accepting_rollback:
+            raise RolledBack(f"vault {self.path}: {self.rollback.message}")
         with self._damage_reported(), self.engine.begin() as conn:
             uow = UnitOfWork(conn, self.actor, writable=True)
             yield uow
         if uow.events:
-            last = uow.events[-1]
-            try:
-                write_head(self.path, head_key(self._master_key), self.vault_id, Head(last.seq, last.hash))
-            except OSError as exc:  # the work is committed; a head behind the chain is caught up next time
-                _log.warning("could not update the sealed audit head (%s); the next change will", exc.strerror)
+            self._seal(Head(uow.events[-1].seq, uow.events[-1].hash))
+
+    def _seal(self, head: Head) -> None:
+        """Move the sealed head, and this device's record of it, to the chain's new end; forward
+        only, except when an admin's accepted restore is what moves it."""
+        if self.rollback is None and self._sealed is not None and head.seq <= self._sealed.seq:
+            _log.warning("the sealed audit head was not moved backwards")
+            return
+        try:
+            write_head(self.path, head_key(self._master_key), self.vault_id, head)
+        except OSError as exc:  # the work is committed; a head behind the chain is caught up next time
+            _log.warning("could not update the sealed audit head (%s); the next change will", exc.strerror)
+            return
+        self._sealed, self.rollback = head, None
+        sealed = seal_device_head(device_head_key(self._master_key), self.vault_id, self.settings.device_id, head)
+        try:
+            self.settings.set_entry(DEVICE_HEADS, self.vault_id, sealed)
+        except OSError as exc:
+            _log.warning("could not record the sealed head in this device's settings (%s)", exc.strerror)
+
+    def finish_blobs(self, blob_ids: list[str]) -> None:
+        """After a transaction that recorded or forgot blobs: publish the pending ones the database
+        records, remove the others. If the database or the folder cannot say or do it now, the
+        files stay pending and the next writable open settles them the same way."""
+        if not blob_ids:
+            return
+        try:
+            recorded = self._recorded(blob_ids)
+            self.blobs.publish([b for b in blob_ids if b in recorded])
+            self.blobs.discard([b for b in blob_ids if b not in recorded])
+        except (SQLAlchemyError, SanadError, OSError) as exc:
+            _log.warning("blob files left pending until the vault is next opened (%s)", type(exc).__name__)
 
     @contextmanager
     def reader(self) -> Iterator[UnitOfWork]:
@@ -235,6 +298,11 @@ class Vault:
 
     def sealed_head(self) -> Head | None:
         return read_head(self.path, head_key(self._master_key), self.vault_id)
+
+    def device_head(self) -> Head | None:
+        """The head this device last sealed for this vault, if it has one that authenticates."""
+        return open_device_head(device_head_key(self._master_key), self.vault_id, self.settings.device_id,
+                                self.settings.entry(DEVICE_HEADS, self.vault_id))
 
     # ----- key slots (used by the users service) ----------------------------------------------
 
