@@ -127,7 +127,7 @@ TAMPERING = {
     "middle-event-deleted": (["DROP TRIGGER audit_events_no_delete", "DELETE FROM audit_events WHERE seq = 2"],
                              "event 3 (case_created"),
     "tail-event-deleted": (["DROP TRIGGER audit_events_no_delete", "DELETE FROM audit_events WHERE seq = 4"],
-                           "events 4–4 were deleted from the tail"),
+                           "event 4 was deleted from the tail"),
 }
 
 

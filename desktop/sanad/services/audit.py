@@ -147,7 +147,8 @@ def _head_problems(uow: UnitOfWork, head, last_seq: int) -> list[AuditProblem]:
         return [AuditProblem(
             "head",
             f"the audit chain ends at event {last_seq} but the sealed head records event {head.seq}: "
-            f"events {last_seq + 1}–{head.seq} were deleted from the tail",
+            + (f"event {head.seq} was" if head.seq == last_seq + 1 else f"events {last_seq + 1}–{head.seq} were")
+            + " deleted from the tail, or the database was restored from an older backup",
             seq=head.seq,
         )]
     row = uow.conn.execute(select(audit_events.c.hash).where(audit_events.c.seq == head.seq)).first()
