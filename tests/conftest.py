@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from sanad.domain.enums import Role  # noqa: E402
 from sanad.services.users import create_vault  # noqa: E402
 from sanad.vault.kdf import TEST_KDF  # noqa: E402
 from sanad.vault.settings import DeviceSettings  # noqa: E402
+from sanad.vault.vault import Vault  # noqa: E402
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -32,12 +34,27 @@ def device_settings(tmp_path: Path) -> DeviceSettings:
     return DeviceSettings(tmp_path / "device.json")
 
 
+@pytest.fixture(scope="session")
+def template_vault(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One fresh vault (amina, investigator and its admin) made through the API, closed; tests get
+    copies, which saves the migrations' cost on every test. Copies share the vault id and keys,
+    which no test compares across tests."""
+    root = tmp_path_factory.mktemp("template")
+    vault, code = create_vault(root / "vault", PASSPHRASE, user_name="amina", role=Role.INVESTIGATOR,
+                               kdf=TEST_KDF, settings=DeviceSettings(root / "device.json"))
+    vault.close()
+    return root / "vault", code
+
+
+def copy_of_template(template: tuple[Path, str], to: Path) -> tuple[Path, str]:
+    shutil.copytree(template[0], to)
+    return to, template[1]
+
+
 @pytest.fixture
-def vault_and_code(tmp_path: Path, device_settings: DeviceSettings):
-    vault, code = create_vault(
-        tmp_path / "vault", PASSPHRASE, user_name="amina", role=Role.INVESTIGATOR,
-        kdf=TEST_KDF, settings=device_settings,
-    )
+def vault_and_code(tmp_path: Path, device_settings: DeviceSettings, template_vault):
+    path, code = copy_of_template(template_vault, tmp_path / "vault")
+    vault = Vault.open(path, PASSPHRASE, settings=device_settings)
     yield vault, code
     vault.close()
 

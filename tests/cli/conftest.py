@@ -8,20 +8,15 @@ from pathlib import Path
 import pytest
 
 from sanad.cli.main import main
-from sanad.domain.enums import Role
-from sanad.services.users import create_vault
-from sanad.vault.kdf import TEST_KDF
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, copy_of_template
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def cli_vault(tmp_path, monkeypatch):
+def cli_vault(tmp_path, monkeypatch, template_vault):
     """A cheap-KDF vault made through the API, selected for the CLI by SANAD_VAULT/SANAD_PASSPHRASE."""
-    path = tmp_path / "vault"
-    vault, code = create_vault(path, PASSPHRASE, user_name="amina", role=Role.INVESTIGATOR, kdf=TEST_KDF)
-    vault.close()
+    path, code = copy_of_template(template_vault, tmp_path / "vault")
     monkeypatch.setenv("SANAD_VAULT", str(path))
     monkeypatch.setenv("SANAD_PASSPHRASE", PASSPHRASE)
     return path, code
