@@ -183,3 +183,26 @@ def test_case_limits_the_items_but_not_the_audit_chain(filled):
     assert as_json["item_problems"][0]["ern"] == f"{REF}-E0001" and as_json["ok"] is False
     sql(filled, "DROP TRIGGER audit_events_no_delete", "DELETE FROM audit_events WHERE seq = 2")
     assert verify_vault(filled, case_ref=OTHER).audit_problems
+
+
+class _Recorder:
+    cancelled = False
+
+    def __init__(self) -> None:
+        self.reports: list[tuple[int, int, str]] = []
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self.reports.append((done, total, text))
+
+
+def test_progress_is_reported_from_the_first_step_through_every_stage(vault, filled):
+    """The app's progress bar and the CLI's move during the chain, record and custody checks too,
+    not only once bytes are hashed."""
+    progress = _Recorder()
+    assert verify_vault(vault, progress=progress).ok
+    stages = [text for _done, _total, text in progress.reports]
+    assert stages[0] == "audit chain" and progress.reports[0][0] == 0
+    first = {stage: stages.index(stage) for stage in ("audit chain", "evidence records", "custody chains")}
+    assert first["audit chain"] < first["evidence records"] < first["custody chains"]
+    byte_reports = [i for i, text in enumerate(stages) if text.startswith(REF)]
+    assert byte_reports and min(byte_reports) > first["custody chains"]

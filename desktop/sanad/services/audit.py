@@ -77,6 +77,7 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None) -> tup
                 yield event
 
         report = verify_chain(tracked(), keyring)
+        progress.report(total, total, "audit chain")
         problems += [AuditProblem("event", str(f), f.seq, f.subject_id) for f in report.failures]
         problems += user_record_problems(uow.conn, keyring)
         problems += relabelled
@@ -85,7 +86,11 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None) -> tup
         problems += found
         existing: set[str] = set()
         for kind in _record_kinds().values():
-            for record_id in list(kind.list_ids(uow.conn)):
+            record_ids = list(kind.list_ids(uow.conn))
+            for done, record_id in enumerate(record_ids):
+                if done % 500 == 0:
+                    check_cancelled(progress)
+                    progress.report(done, len(record_ids), f"{kind.name} records")
                 existing.add(record_id)
                 problems += _record_problems(kind, record_id, kind.state(uow.conn, record_id), latest)
         problems += _deleted_records(existing, latest)
@@ -93,7 +98,6 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None) -> tup
             AuditProblem("database", f"database page check failed: {row[0]}")
             for row in uow.conn.execute(text("PRAGMA cipher_integrity_check"))
         ]
-    progress.report(total, total, "audit chain")
     return AuditReport(
         events_checked=report.count,
         records_checked=len(existing),

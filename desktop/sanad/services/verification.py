@@ -60,8 +60,8 @@ class _Item:
 def verify_vault(vault: Vault, *, case_ref: str | None = None, record: bool = False,
                  progress: Progress | None = None) -> VaultCheck:
     progress = progress or NullProgress()
-    audit, keyring = verify_audit_and_keys(vault)
-    items, chain_problems = _open_items(vault, case_ref, keyring)
+    audit, keyring = verify_audit_and_keys(vault, progress)
+    items, chain_problems = _open_items(vault, case_ref, keyring, progress)
     with vault.reader() as uow:
         erns = dict(uow.conn.execute(select(evidence_items.c.id, evidence_items.c.ern)).all())
     audit_problems = [p.message for p in audit.problems if p.subject_id not in erns]
@@ -98,7 +98,8 @@ def verify_vault(vault: Vault, *, case_ref: str | None = None, record: bool = Fa
     )
 
 
-def _open_items(vault: Vault, case_ref: str | None, keyring: Keyring) -> tuple[list[_Item], list[ItemProblem]]:
+def _open_items(vault: Vault, case_ref: str | None, keyring: Keyring,
+                progress: Progress) -> tuple[list[_Item], list[ItemProblem]]:
     """Every item with its blobs' keys, and the problems of its custody chain."""
     items: list[_Item] = []
     problems: list[ItemProblem] = []
@@ -109,7 +110,11 @@ def _open_items(vault: Vault, case_ref: str | None, keyring: Keyring) -> tuple[l
         query = select(evidence_items).order_by(evidence_items.c.ern)
         if case_ref is not None:
             query = query.where(evidence_items.c.case_id == case_id_for(uow, case_ref))
-        for row in uow.conn.execute(query).all():
+        rows = uow.conn.execute(query).all()
+        for done, row in enumerate(rows):
+            if done % 200 == 0:
+                check_cancelled(progress, "verification")
+                progress.report(done, len(rows), "custody chains")
             thumbs = tuple(
                 (name, keys.get(blob_id))
                 for name, blob_id in uow.conn.execute(
