@@ -160,10 +160,7 @@ def key_replacement_notices(vault: Vault) -> tuple[str, ...]:
     """The recoveries that replaced the acting user's key and were not yet shown on this device,
     which are marked shown. Whoever holds the recovery code can run `recover` for any user: the
     user it names must learn of it, at their next unlock on each device."""
-    user_id = vault.actor.user_id
-    with vault.reader() as uow:
-        replaced = chain_keyring(uow.conn, [user_id]).replacements(user_id)
-    recoveries = [r for r in replaced if r.action == "key_recovered"]
+    recoveries = [r for r in vault.actor.replaced_keys if r.action == "key_recovered"]
     seen = vault.settings.entry(KEY_NOTICES, vault.vault_id)
     shown = {seq for seq in seen if type(seq) is int} if isinstance(seen, list) else set()
     new = [r for r in recoveries if r.seq not in shown]

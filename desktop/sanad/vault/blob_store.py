@@ -260,17 +260,24 @@ class BlobStore:
         if not pending and not unrecorded:
             return SettledBlobs()
         recorded = known(pending + unrecorded)
+        published, strays = self.resolve(pending, recorded, keep_strays=restored)
+        returning = [b for b in unrecorded if b in recorded]
+        self._move([(self._unrecorded / b, self.path(b)) for b in returning])
+        return SettledBlobs(published=published, removed=0 if restored else strays,
+                            set_aside=strays if restored else 0, returned=len(returning))
+
+    def resolve(self, pending: Collection[str], recorded: Collection[str], *,
+                keep_strays: bool = False) -> tuple[int, int]:
+        """Publish the `pending` blobs the database `recorded`; remove the others (or, with
+        `keep_strays`, set them aside). Returns how many were published and how many were not."""
         publish = [b for b in pending if b in recorded]
         strays = [b for b in pending if b not in recorded]
-        returning = [b for b in unrecorded if b in recorded]
         self.publish(publish)
-        if restored:
+        if keep_strays:
             self._move([(self._pending / b, self._unrecorded / b) for b in strays])
         else:
             self.discard(strays)
-        self._move([(self._unrecorded / b, self.path(b)) for b in returning])
-        return SettledBlobs(published=len(publish), removed=0 if restored else len(strays),
-                            set_aside=len(strays) if restored else 0, returned=len(returning))
+        return len(publish), len(strays)
 
     def _move(self, moves: list[tuple[Path, Path]]) -> None:
         touched: set[Path] = set()

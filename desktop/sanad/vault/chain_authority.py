@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from sanad.domain.errors import DamageError, PermissionDenied
 from sanad.integrity.event_format import KEYRING_ACTIONS, StoredEvent
-from sanad.integrity.keyring import Authority, Keyring
+from sanad.integrity.keyring import Keyring
 from sanad.integrity.keys import Signer
 from sanad.integrity.verify import verify_key_events
 from sanad.vault.schema import audit_events
@@ -55,13 +55,12 @@ def utc_text(at: str) -> str:
     return at[:19].replace("T", " ") + " UTC"
 
 
-def slot_authority(conn: Connection, signer: Signer, name: str) -> Authority:
-    """The role and admin right of the user a key slot unlocks as, if the slot's signing key is the
-    one the chain gives that user now; a replaced key, or one the chain never gave, is refused."""
+def slot_keyring(conn: Connection, signer: Signer, name: str) -> Keyring:
+    """A keyring holding the user a key slot unlocks as, if the slot's signing key is the one the
+    chain gives that user now; a replaced key, or one the chain never gave, is refused."""
     keyring = chain_keyring(conn, [signer.user_id])
-    grant = keyring.authority(signer.user_id)
-    if grant is not None and keyring.current_fingerprint(signer.user_id) == signer.fingerprint:
-        return grant
+    if keyring.authority(signer.user_id) is not None and keyring.current_fingerprint(signer.user_id) == signer.fingerprint:
+        return keyring
     for old in keyring.replacements(signer.user_id):
         if old.fingerprint == signer.fingerprint:
             raise PermissionDenied(

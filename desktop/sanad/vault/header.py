@@ -39,7 +39,7 @@ class KeySlot:
 
     def to_json(self) -> dict:
         b64 = lambda raw: base64.b64encode(raw).decode("ascii")  # noqa: E731
-        body = {
+        return {
             "slot_id": self.slot_id,
             "kind": self.kind,
             "kdf": self.kdf.to_json(),
@@ -47,7 +47,6 @@ class KeySlot:
             "nonce": b64(self.nonce),
             "wrapped": b64(self.wrapped),
         }
-        return body
 
     @classmethod
     def from_json(cls, data: dict, vault_id: str) -> "KeySlot":
@@ -79,7 +78,7 @@ class VaultHeader:
             "format": FORMAT,
             "version": FORMAT_VERSION,
             "vault_id": self.vault_id,
-            "slots": [{**slot.to_json(), "digest": slot_digest(self.vault_id, slot.to_json())} for slot in self.slots],
+            "slots": [_with_digest(self.vault_id, slot.to_json()) for slot in self.slots],
         }
         return (json.dumps(body, indent=2) + "\n").encode("ascii")
 
@@ -175,6 +174,10 @@ def _missing_header(vault_dir: Path) -> SanadError:
 
 def save_header(vault_dir: Path, header: VaultHeader) -> None:
     atomic_write(vault_dir / HEADER_NAME, header.to_bytes(), mode=0o600)
+
+
+def _with_digest(vault_id: str, body: dict) -> dict:
+    return {**body, "digest": slot_digest(vault_id, body)}
 
 
 def slot_digest(vault_id: str, body: dict) -> str:

@@ -17,6 +17,7 @@ from sanad.domain.errors import PermissionDenied
 from sanad.domain.enums import Role
 from sanad.integrity.canonical import state_hash
 from sanad.integrity.events import SignedEvent
+from sanad.integrity.keyring import Replacement
 from sanad.integrity.keys import Signer
 from sanad.vault.event_log import append_event
 
@@ -30,6 +31,8 @@ class Actor:
     role: Role
     is_admin: bool
     device_id: str
+    replaced_keys: tuple[Replacement, ...] = ()
+    """The user's keys the chain replaced, as read at unlock (for telling them of a recovery)."""
 
     @property
     def user_id(self) -> str:

@@ -23,7 +23,7 @@ from sanad.vault import migrate
 from sanad.vault.atomic import remove_stale_temp_files
 from sanad.vault.blob_records import recorded_among
 from sanad.vault.blob_store import BlobStore, SettledBlobs
-from sanad.vault.chain_authority import slot_authority
+from sanad.vault.chain_authority import slot_keyring
 from sanad.vault.derived_keys import database_key, device_head_key, head_key
 from sanad.vault.engine import DB_NAME, make_engine
 from sanad.vault.head import DEVICE_HEADS, Head, open_device_head, read_head, seal_device_head, write_head
@@ -221,9 +221,10 @@ class Vault:
             row = conn.execute(select(users).where(users.c.id == signer.user_id)).first()
             if row is None:
                 raise DamageError(f"key slot {slot.slot_id[:8]} opens vault {self.path} but its user is not in the database")
-            grant = slot_authority(conn, signer, row.name)
+            keyring = slot_keyring(conn, signer, row.name)
+        grant = keyring.authority(signer.user_id)
         return Actor(signer=signer, name=row.name, role=Role(grant.role), is_admin=grant.admin,
-                     device_id=self.settings.device_id)
+                     device_id=self.settings.device_id, replaced_keys=keyring.replacements(signer.user_id))
 
     # ----- work -------------------------------------------------------------------------------
 
@@ -273,9 +274,7 @@ class Vault:
         if not blob_ids:
             return
         try:
-            recorded = self._recorded(blob_ids)
-            self.blobs.publish([b for b in blob_ids if b in recorded])
-            self.blobs.discard([b for b in blob_ids if b not in recorded])
+            self.blobs.resolve(blob_ids, self._recorded(blob_ids))
         except (SQLAlchemyError, SanadError, OSError) as exc:
             _log.warning("blob files left pending until the vault is next opened (%s)", type(exc).__name__)
 
