@@ -78,3 +78,26 @@ def test_an_unwritable_blob_folder_at_open_is_a_clear_line(vault, tmp_path, monk
     monkeypatch.undo()
     with Vault.open(vault.path, PASSPHRASE, settings=vault.settings) as reopened:
         assert reopened.blobs.pending_ids() == [] and verify_vault(reopened).ok
+
+
+def test_a_damaged_or_transplanted_device_head_is_ignored_then_rewritten(vault, device_settings, tmp_path):
+    """Anyone can edit the settings file, so an entry that does not authenticate proves nothing and
+    blocks nothing, and one sealed for another vault does not authenticate here."""
+    from sanad.domain.enums import Role
+    from sanad.services import cases
+    from sanad.services.users import create_vault
+    from sanad.vault.head import DEVICE_HEADS
+    from sanad.vault.kdf import TEST_KDF
+
+    new_case(vault)
+    vault.close()
+    other, _code = create_vault(tmp_path / "other", PASSPHRASE, user_name="karim", role=Role.SUPERVISOR,
+                                kdf=TEST_KDF, settings=device_settings)
+    other.close()
+    for planted in ("bm90IGEgaGVhZA==", device_settings.entry(DEVICE_HEADS, other.vault_id)):
+        device_settings.set_entry(DEVICE_HEADS, vault.vault_id, planted)
+        with Vault.open(vault.path, PASSPHRASE, settings=device_settings) as reopened:
+            assert reopened.rollback is None and reopened.device_head() is None
+            with reopened.unit_of_work() as uow:
+                cases.create_case(uow, f"SY-LAT-2025-{len(planted):03d}", "after")
+            assert reopened.device_head() is not None
