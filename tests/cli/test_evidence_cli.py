@@ -143,14 +143,19 @@ def test_verify_exit_codes_json_record_and_case(case, inputs, sanad, sanad_proce
     sanad("ingest", "--case", REF, str(inputs["folder"]))
     sanad("ingest", "--case", OTHER, str(inputs["chart"]))
     code, out, _ = sanad("verify")
-    assert code == 0 and lines(out)[0].startswith("Checked 3 items") and lines(out)[-1] == "All holds."
+    assert code == 0 and lines(out)[0].startswith("Full check: ") and lines(out)[-1] == "All holds."
+    assert lines(out)[1].startswith("Checked 3 items")
     _flip_a_blob_byte_of(case, f"{REF}-E0002")
     done = sanad_process("verify")
+    assert lines(done.stdout)[0].startswith("Incremental check: ")
     assert done.returncode == 1 and done.stderr == ""
     assert any(line.startswith(f"FAIL {REF}-E0002: original: ") and "failed authentication" in line
                for line in lines(done.stdout))
     assert lines(done.stdout)[-1] == "1 problem(s) found."
-    assert sanad_process("verify", "--case", OTHER).returncode == 0
+    for_case = sanad_process("verify", "--case", OTHER)
+    assert for_case.returncode == 0 and lines(for_case.stdout)[0].startswith("Case check: ")
+    code, out, _ = sanad("verify", "--full")
+    assert code == 1 and lines(out)[0].startswith("Full check: ")
     code, out, _ = sanad("verify", "--json")
     report = json.loads(out)
     assert code == 1 and report["ok"] is False and report["items_checked"] == 3

@@ -8,6 +8,9 @@ from datetime import datetime, timedelta, timezone
 from types import MappingProxyType
 
 import pytest
+import rfc8785
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sanad.integrity.canonical import canonical_json, sha256_hex, state_hash, utc_timestamp
 
@@ -65,3 +68,36 @@ def test_utc_timestamp_format():
 def test_utc_timestamp_refuses_naive_datetimes():
     with pytest.raises(ValueError):
         utc_timestamp(datetime(2026, 11, 25, 13, 20))
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2**53) + 1, max_value=2**53 - 1) | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_json_values)
+def test_the_fast_encoder_writes_exactly_what_rfc8785_writes(value):
+    try:
+        expected = rfc8785.dumps(value)
+    except Exception as exc:  # noqa: BLE001 - what rfc8785 refuses, canonical_json refuses too
+        with pytest.raises(type(exc)):
+            canonical_json(value)
+        return
+    assert canonical_json(value) == expected
+
+
+@pytest.mark.parametrize("value", [
+    {"\U0001f600": 1, "\ufb01": 2},  # UTF-16 order differs from code-point order
+    {"n": 2**53},  # beyond exact integers
+    {"x": 1.5},
+])
+def test_values_outside_the_simple_kind_go_through_rfc8785(value):
+    try:
+        expected = rfc8785.dumps(value)
+    except Exception as exc:  # noqa: BLE001
+        with pytest.raises(type(exc)):
+            canonical_json(value)
+        return
+    assert canonical_json(value) == expected

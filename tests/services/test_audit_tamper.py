@@ -8,7 +8,7 @@ from sqlalchemy import text
 from sanad.domain.enums import Role
 from sanad.integrity.keys import Signer
 from sanad.services import users
-from sanad.services.audit import verify_audit
+from sanad.services.audit_verification import verify_audit
 from sanad.vault.event_log import append_event
 from sanad.vault.kdf import TEST_KDF
 

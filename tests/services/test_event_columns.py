@@ -11,7 +11,8 @@ from sqlalchemy import select, text
 
 from sanad.domain.enums import Role
 from sanad.services import cases, evidence, users
-from sanad.services.audit import audit_history, verify_audit
+from sanad.services.audit import audit_history
+from sanad.services.audit_verification import verify_audit
 from sanad.services.custody import custody_entries
 from sanad.services.intake import ingest
 from sanad.services.verification import verify_vault

@@ -10,7 +10,7 @@ import pytest
 
 from sanad.cli.main import main
 from sanad.services import shred as shredding
-from sanad.services.audit import verify_audit
+from sanad.services.audit_verification import verify_audit
 from sanad.services.custody import custody_entries
 from sanad.services.intake import ingest
 from sanad.services.verification import verify_vault

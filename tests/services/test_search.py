@@ -1,4 +1,5 @@
 import pytest
+from sqlalchemy import text
 
 from sanad.domain.enums import PersonRole
 from sanad.domain.errors import InvalidInput, NotFound
@@ -107,3 +108,43 @@ def test_snippet_is_cut_around_the_match(vault) -> None:
     (hit,) = _search(vault, "الانفجار").items
     assert "الانفجار" in hit.snippet and len(hit.snippet) < 200
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+
+
+def _index_rows(vault, owner_id):
+    """(rowid in search_index, id in search_rows) of each index row of one record."""
+    with vault.reader() as uow:
+        return uow.conn.execute(
+            text("SELECT search_index.rowid, search_rows.id FROM search_index "
+                 "LEFT JOIN search_rows ON search_rows.kind = search_index.kind "
+                 "AND search_rows.owner_id = search_index.owner_id WHERE search_index.owner_id = :id"),
+            {"id": owner_id},
+        ).all()
+
+
+def test_an_edit_replaces_the_index_row_in_place(searchable) -> None:
+    with searchable.reader() as uow:
+        statement_id = statements.get_statement(uow, REF, "ST-001").id
+        case_id = cases.get_case(uow, OTHER).id
+    before = _index_rows(searchable, statement_id)
+    with searchable.unit_of_work() as uow:
+        statements.edit_statement(uow, REF, "ST-001", text="سمعتُ صوتَ الطائرة")
+        statements.edit_statement(uow, REF, "ST-001", text="رأيت الدخان فوق المخبز")
+        cases.update_case(uow, OTHER, title="Attack on Baniyas")
+    ((rowid, mapped),) = _index_rows(searchable, statement_id)
+    assert [(rowid, mapped)] == before and rowid == mapped
+    assert len(_index_rows(searchable, case_id)) == 1
+    assert _search(searchable, "الطائرة").total == _search(searchable, "الانفجار").total == 0
+    assert _search(searchable, "المخبز").total == 1
+
+
+def test_the_default_page_holds_the_best_50_and_counts_them_all(vault) -> None:
+    with vault.unit_of_work() as uow:
+        cases.create_case(uow, REF, "قضية")
+        for number in range(54):
+            incidents.add_incident(uow, REF, title=f"حادثة {number}", description="وقع قصف " + "كلام " * 30)
+        best = incidents.add_incident(uow, REF, title="قصف", description="قصف بالقصف")
+    page = _search(vault, "قصف")
+    assert (len(page.items), page.total, page.limit, page.has_more) == (50, 55, 50, True)
+    assert page.items[0].title == f"I-{best.number:03d} قصف"
+    rest = _search(vault, "قصف", offset=50)
+    assert len(rest.items) == 5 and not {h.owner_id for h in rest.items} & {h.owner_id for h in page.items}

@@ -12,7 +12,8 @@ from sqlalchemy import select, text
 from sanad.domain.enums import Role
 from sanad.domain.errors import DamageError, InvalidInput, PermissionDenied, WrongPassphrase
 from sanad.services import users
-from sanad.services.audit import audit_history, verify_audit
+from sanad.services.audit import audit_history
+from sanad.services.audit_verification import verify_audit
 from sanad.services.intake import ingest
 from sanad.services.shred import shred
 from sanad.services.verification import verify_vault

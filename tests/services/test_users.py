@@ -7,7 +7,8 @@ import pytest
 from sanad.domain.enums import Role
 from sanad.domain.errors import InvalidInput, NotFound, PermissionDenied, WrongPassphrase
 from sanad.services import users
-from sanad.services.audit import audit_history, verify_audit
+from sanad.services.audit import audit_history
+from sanad.services.audit_verification import verify_audit
 from sanad.vault.kdf import TEST_KDF
 from sanad.vault.vault import Vault
 from tests.conftest import PASSPHRASE

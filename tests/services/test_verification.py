@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 
 from sanad.integrity.verify import verify_chain
 from sanad.services import evidence
-from sanad.services.audit import verify_audit_and_keys
+from sanad.services.audit_verification import verify_audit_and_keys
 from sanad.services.intake import ingest
 from sanad.services.verification import verify_vault
 from sanad.vault.blob_format import HEADER_SIZE

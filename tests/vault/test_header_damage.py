@@ -101,8 +101,9 @@ def test_a_header_written_before_slot_digests_still_opens(closed, device_setting
     Vault.open(closed, PASSPHRASE, settings=device_settings).close()
 
 
-@pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
+@pytest.mark.parametrize("sample", SAMPLES[:2], ids=[s.name for s in SAMPLES[:2]])
 def test_saved_sample_headers_have_no_digest_and_load(sample):
+    """Vaults made before slots carried a digest (schema 0001 and 0002) still load."""
     header = json.loads((sample / "vault.json").read_text())
     assert all("digest" not in slot for slot in header["slots"])
     assert load_header(sample).vault_id == header["vault_id"]

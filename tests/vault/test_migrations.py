@@ -10,13 +10,16 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from sanad.services import cases, incidents, people, statements
-from sanad.services.audit import audit_history, verify_audit
+from sanad.services.audit import audit_history
+from sanad.services.audit_verification import verify_audit
+from sanad.services.search import search
 from sanad.services.verification import verify_vault
 from sanad.vault import migrate
 from sanad.vault.vault import Vault
 from tests.vault.samples.make_sample import PASSPHRASE
 
 SAMPLES = sorted((Path(__file__).parent / "samples").glob("schema-*"))
+CASELESS_EVENT_SAMPLES = [s for s in SAMPLES if s.name < "schema-0003"]  # made before events signed their case
 
 
 def _head() -> str:
@@ -45,11 +48,48 @@ def test_sample_vault_opens_and_upgrades(sample, tmp_path, device_settings):
             assert uow.conn.execute(text("SELECT next_evidence_number FROM cases")).scalar_one() == evidence_count + 1
             triggers = {row[0] for row in uow.conn.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'"))}
             assert {"audit_events_no_delete", "cases_search_update", "custody_events_no_update"} <= triggers
+            _assert_searchable(uow)
+        _assert_edits_replace_their_index_rows(vault, case.ref)
         report = verify_vault(vault)
         assert report.ok, report.to_json()
 
 
-@pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
+def _hits(uow, query: str) -> list[tuple[str, str]]:
+    return [(hit.kind, hit.title) for hit in search(uow, query).items]
+
+
+def _assert_searchable(uow) -> None:
+    """Every record is indexed once, under its id in search_rows, with the current wording."""
+    assert _hits(uow, "coastal villages") == [("case", "Killings of civilians in coastal villages, Latakia and "
+                                                      "Tartous, March 2025 (fictional sample)")]
+    assert _hits(uow, "المختارية") == [("incident", "I-001 Killing of residents during a raid on a village in "
+                                                    "Jableh district")]
+    assert _hits(uow, "الساحة") == [("statement", "ST-001 (W-001)")]
+    assert _hits(uow, "يفتشون البناء") == [("statement", "ST-003 (W-003)")]
+    assert _hits(uow, "القصف") == []  # ST-003's first wording
+    unmapped = uow.conn.execute(text(
+        "SELECT count(*) FROM search_index LEFT JOIN search_rows ON search_rows.id = search_index.rowid "
+        "AND search_rows.kind = search_index.kind AND search_rows.owner_id = search_index.owner_id "
+        "WHERE search_rows.id IS NULL")).scalar_one()
+    records = uow.conn.execute(text(
+        "SELECT (SELECT count(*) FROM cases) + (SELECT count(*) FROM incidents) + (SELECT count(*) FROM statements)"
+    )).scalar_one()
+    assert unmapped == 0 and uow.conn.execute(text("SELECT count(*) FROM search_index")).scalar_one() == records
+
+
+def _assert_edits_replace_their_index_rows(vault, case_ref: str) -> None:
+    with vault.unit_of_work() as uow:
+        statement = statements.edit_statement(uow, case_ref, "ST-001", text="رأيت الدخان فوق المخبز")
+        cases.update_case(uow, case_ref, title="Coastal killings")
+    with vault.reader() as uow:
+        assert _hits(uow, "الساحة") == [] and _hits(uow, "المخبز") == [("statement", "ST-001 (W-001)")]
+        assert _hits(uow, "coastal killings") == [("case", "Coastal killings")]
+        rows = uow.conn.execute(text("SELECT owner_id FROM search_index WHERE kind IN ('statement', 'case')"))
+        owners = [owner for (owner,) in rows]
+    assert len(owners) == len(set(owners)) == 4 and statement.id in owners
+
+
+@pytest.mark.parametrize("sample", CASELESS_EVENT_SAMPLES, ids=[s.name for s in CASELESS_EVENT_SAMPLES])
 def test_sample_events_signed_before_they_carried_their_case(sample, tmp_path, device_settings):
     """Shown with the case of their column; a `case_*` event's case is its subject, so relabelling
     that column is still named."""

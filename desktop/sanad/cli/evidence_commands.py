@@ -7,6 +7,7 @@ from pathlib import Path
 from sanad.cli.output import (
     add_paging, print_fields, print_json, print_page_footer, print_page_json, print_table, say,
 )
+from sanad.cli.audit_commands import add_full_option, scope_line
 from sanad.cli.progress_bar import cancellable
 from sanad.cli.vault_access import open_vault
 from sanad.domain.enums import HowObtained, IntakeOutcome
@@ -59,9 +60,10 @@ def register(commands, common) -> None:
 
     verify = commands.add_parser("verify", parents=[common],
                                  help="re-hash every item, check thumbnails, custody chains and the audit chain")
-    verify.add_argument("--case", help="only this case's items (the audit chain is always checked)")
+    verify.add_argument("--case", help="only this case's items, records and events (the whole audit chain is still re-hashed)")
     verify.add_argument("--json", action="store_true")
     verify.add_argument("--record", action="store_true", help="record a signed 'verified' custody event per item")
+    add_full_option(verify)
     verify.set_defaults(handler=cmd_verify)
 
 
@@ -153,10 +155,12 @@ def cmd_custody_show(args) -> int:
 
 def cmd_verify(args) -> int:
     with open_vault(args, writable=args.record) as vault, cancellable() as progress:
-        report = verification.verify_vault(vault, case_ref=args.case, record=args.record, progress=progress)
+        report = verification.verify_vault(vault, case_ref=args.case, record=args.record, full=args.full,
+                                           progress=progress)
     if args.json:
         print_json(report.to_json())
     else:
+        say(scope_line(report.audit_scope, report.audit_verified_before))
         say(f"Checked {report.items_checked} items ({report.bytes_checked} bytes), {report.thumbnails_checked} "
             f"thumbnails and {report.audit_events_checked} audit events.")
         for problem in report.item_problems:

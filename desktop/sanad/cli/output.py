@@ -84,10 +84,12 @@ def _whole_number(low: int) -> Callable[[str], int]:
     return parse
 
 
-def add_paging(parser) -> None:
+def add_paging(parser, default_limit: int | None = None) -> None:
     """--json, --limit and --offset, the same on every listing."""
+    shown = "all" if default_limit is None else default_limit
     parser.add_argument("--json", action="store_true", help="print a JSON array of objects")
-    parser.add_argument("--limit", type=_whole_number(1), default=None, help="at most this many rows (default: all)")
+    parser.add_argument("--limit", type=_whole_number(1), default=default_limit,
+                        help=f"at most this many rows (default: {shown})")
     parser.add_argument("--offset", type=_whole_number(0), default=0, help="skip this many rows first")
 
 

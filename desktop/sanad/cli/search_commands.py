@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sanad.cli.output import add_paging, print_page_footer, print_page_json, print_table
 from sanad.cli.vault_access import open_vault
-from sanad.services.search import search
+from sanad.services.search import PAGE_SIZE, search
 
 
 def register(commands, common) -> None:
@@ -12,7 +12,7 @@ def register(commands, common) -> None:
                                  help="find cases, incidents and statements by their words")
     finder.add_argument("query", help="words to find (each of 3 letters or more; قصف finds بالقصف)")
     finder.add_argument("--case", default=None, help="only in this case")
-    add_paging(finder)
+    add_paging(finder, default_limit=PAGE_SIZE)
     finder.set_defaults(handler=cmd_search)
 
 

@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
+
+
+class VerificationScope(str, Enum):
+    """How much of the audit chain a verification checked beyond re-hashing all of it."""
+
+    FULL = "full"  # every signature and every record
+    INCREMENTAL = "incremental"  # signatures and records changed after this device's verified point
+    CASE = "case"  # one case's events and records
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +33,9 @@ class AuditReport:
     records_checked: int
     head_seq: int | None
     problems: tuple[AuditProblem, ...]
+    scope: VerificationScope = VerificationScope.FULL
+    signatures_checked: int = 0
+    verified_before: int | None = None  # incremental: the events up to this one were verified earlier
 
     @property
     def ok(self) -> bool:
@@ -35,6 +47,9 @@ class AuditReport:
             "events_checked": self.events_checked,
             "records_checked": self.records_checked,
             "head_seq": self.head_seq,
+            "scope": self.scope.value,
+            "signatures_checked": self.signatures_checked,
+            "verified_before": self.verified_before,
             "problems": [problem.to_json() for problem in self.problems],
         }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from sanad.domain.audit import VerificationScope
 from sanad.domain.enums import HowObtained, IntakeOutcome
 from sanad.domain.restore import UnrecordedBlob
 
@@ -189,6 +190,8 @@ class VaultCheck:
     audit_events_checked: int
     recorded: bool
     unrecorded_blobs: tuple[UnrecordedBlob, ...] = ()
+    audit_scope: VerificationScope = VerificationScope.FULL
+    audit_verified_before: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -199,6 +202,8 @@ class VaultCheck:
             "ok": self.ok, "items_checked": self.items_checked, "bytes_checked": self.bytes_checked,
             "thumbnails_checked": self.thumbnails_checked, "audit_events_checked": self.audit_events_checked,
             "item_problems": [p.to_json() for p in self.item_problems],
-            "audit_problems": list(self.audit_problems), "recorded": self.recorded,
+            "audit_problems": list(self.audit_problems), "audit_scope": self.audit_scope.value,
+            "audit_verified_before": self.audit_verified_before,
+            "recorded": self.recorded,
             "unrecorded_blobs": [blob.to_json() for blob in self.unrecorded_blobs],
         }

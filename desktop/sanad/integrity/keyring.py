@@ -5,6 +5,7 @@ Standard library and `cryptography` only (ships to bundle recipients).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,13 +111,16 @@ class Keyring:
         """user_id -> current key fingerprint."""
         return {user_id: user.fingerprint for user_id, user in self._users.items()}
 
-    def check_and_apply(self, fields: dict, canonical: bytes, sig: bytes, *, by_time: bool = False) -> str | None:
+    def check_and_apply(self, fields: dict, canonical: bytes, sig: bytes, *, by_time: bool = False,
+                        defer: Callable[[Ed25519PublicKey], None] | None = None) -> str | None:
         """None if the event's signer, signature and signer's right are valid (key and role events
         then update the ring), else why not.
 
         `fields` must be a well-formed event (see `parse_event`). The signer's key and role are
         those in force now, in chain order; with `by_time`, those in force at the event's `at`
-        (for an ordinary event of a chain checked against a finished keyring).
+        (for an ordinary event of a chain checked against a finished keyring). With `defer`, an
+        ordinary event's signature is not checked here: its key goes to `defer`, whose caller
+        checks it (on other cores); key and role events are always checked at once.
         """
         action = fields["action"]
         if action in KEY_ACTIONS:
@@ -125,19 +129,24 @@ class Keyring:
             return "no key event precedes it; a chain must start with its creator's user_added"
         if action == "role_changed":
             return self._role_changed(fields, canonical, sig)
-        return self._signed(fields, canonical, sig, at=fields["at"] if by_time else None)
+        return self._signed(fields, canonical, sig, at=fields["at"] if by_time else None, defer=defer)
 
-    def _signed(self, fields: dict, canonical: bytes, sig: bytes, *, at: str | None) -> str | None:
-        """The signer's key and right at `at` (None: now), and the signature."""
+    def _signed(self, fields: dict, canonical: bytes, sig: bytes, *, at: str | None,
+                defer: Callable[[Ed25519PublicKey], None] | None = None) -> str | None:
+        """The signer's key and right at `at` (None: now), and the signature (or its deferral)."""
         actor = fields["actor"]
         key, problem = self._actor_key(actor["user_id"], actor["key"], at=at)
         if problem:
             return problem
-        problem = _signature_problem(key, sig, canonical)
-        if problem:
-            return problem
+        if defer is None:
+            problem = _signature_problem(key, sig, canonical)
+            if problem:
+                return problem
         grant = self._users[actor["user_id"]].grant(at)
-        return refusal(fields, grant.role, grant.admin)
+        problem = refusal(fields, grant.role, grant.admin)
+        if problem is None and defer is not None:
+            defer(key)
+        return problem
 
     def _actor_key(self, user_id: str, key_fp: str, *, at: str | None) -> tuple[Any, str | None]:
         """The key an actor signs with, if valid for them; replaced keys only when `at` predates the replacement."""

@@ -10,11 +10,11 @@ verified, shredded.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
 from sanad.domain.errors import NotFound
 from sanad.domain.evidence import CustodyEntry
@@ -23,8 +23,8 @@ from sanad.integrity.commitments import commitment_field
 from sanad.integrity.events import SignedEvent
 from sanad.services.actors import actor_name, user_names
 from sanad.services.protected import protected_for
-from sanad.services.record_states import RecordKind
-from sanad.vault.event_log import append_custody_event, custody_chain, last_custody_link, signed_fields
+from sanad.services.record_states import RecordKind, children, of_case
+from sanad.vault.event_log import append_custody_event, custody_chain, custody_heads, signed_fields
 from sanad.vault.schema import (
     acquisitions, custody_events, evidence_items, evidence_notes, raw_metadata, thumbnails,
 )
@@ -61,48 +61,46 @@ def record_custody(
     return event
 
 
-def evidence_state(conn: Connection, item_id: str) -> dict | None:
-    """The item as the audit chain signs it: identity-free, with digests of its metadata, its
+def _evidence_states(conn: Connection, rows: Sequence[Row]) -> Iterator[tuple[str, dict]]:
+    """Each item as the audit chain signs it: identity-free, with digests of its metadata, its
     blobs' ids and its custody chain's head, so none can change unnoticed."""
-    item = conn.execute(select(evidence_items).where(evidence_items.c.id == item_id)).first()
-    if item is None:
-        return None
-    seq, head = last_custody_link(conn, item_id)
-    rows = conn.execute(select(acquisitions).where(acquisitions.c.item_id == item_id)
-                        .order_by(acquisitions.c.acquired_at, acquisitions.c.id)).all()
-    protected = protected_for(conn, [row.id for row in rows])
-    raw = conn.execute(select(raw_metadata.c.name, raw_metadata.c.data).where(raw_metadata.c.item_id == item_id)
-                       .order_by(raw_metadata.c.name)).all()
-    thumbs = conn.execute(select(thumbnails.c.size_name, thumbnails.c.blob_id)
-                          .where(thumbnails.c.item_id == item_id).order_by(thumbnails.c.size_name)).all()
-    return {
-        "id": item.id,
-        "case_id": item.case_id,
-        "number": item.number,
-        "ern": item.ern,
-        "blob_id": item.blob_id,
-        "sha256": item.sha256,
-        "size": item.size,
-        "media_type": item.media_type,
-        "captured_at": item.captured_at,
-        "latitude": _exact(item.latitude),
-        "longitude": _exact(item.longitude),
-        "metadata_sha256": sha256_hex(item.metadata_json.encode("utf-8")),
-        "raw_metadata": [[name, sha256_hex(bytes(data))] for name, data in raw],
-        "thumbnails": [[name, blob_id] for name, blob_id in thumbs],
-        "acquisitions": [
-            {
-                "id": row.id, "how": row.how, "acquired_at": row.acquired_at, "acquired_by": row.acquired_by,
-                "platform": row.platform, "uploaded_at": row.uploaded_at, "file_modified_at": row.file_modified_at,
-                **{field: commitment_field(*protected.get(row.id, {}).get(field, (None, None)))
-                   for field in ACQUISITION_PROTECTED},
-            }
-            for row in rows
-        ],
-        "notes": sorted(conn.execute(select(evidence_notes.c.id).where(evidence_notes.c.item_id == item_id))
-                        .scalars()),
-        "custody": {"seq": seq, "hash": head},
-    }
+    ids = [row.id for row in rows]
+    heads = custody_heads(conn, ids)
+    acquired = children(conn, acquisitions.c.item_id, ids, acquisitions.c.acquired_at, acquisitions.c.id)
+    protected = protected_for(conn, [row.id for found in acquired.values() for row in found])
+    raw = children(conn, raw_metadata.c.item_id, ids, raw_metadata.c.name)
+    thumbs = children(conn, thumbnails.c.item_id, ids, thumbnails.c.size_name)
+    notes = children(conn, evidence_notes.c.item_id, ids, evidence_notes.c.id)
+    for item in rows:
+        seq, head = heads.get(item.id, (0, None))
+        yield item.id, {
+            "id": item.id,
+            "case_id": item.case_id,
+            "number": item.number,
+            "ern": item.ern,
+            "blob_id": item.blob_id,
+            "sha256": item.sha256,
+            "size": item.size,
+            "media_type": item.media_type,
+            "captured_at": item.captured_at,
+            "latitude": _exact(item.latitude),
+            "longitude": _exact(item.longitude),
+            "metadata_sha256": sha256_hex(item.metadata_json.encode("utf-8")),
+            "raw_metadata": [[row.name, sha256_hex(bytes(row.data))] for row in raw[item.id]],
+            "thumbnails": [[row.size_name, row.blob_id] for row in thumbs[item.id]],
+            "acquisitions": [
+                {
+                    "id": row.id, "how": row.how, "acquired_at": row.acquired_at, "acquired_by": row.acquired_by,
+                    "platform": row.platform, "uploaded_at": row.uploaded_at,
+                    "file_modified_at": row.file_modified_at,
+                    **{field: commitment_field(*protected.get(row.id, {}).get(field, (None, None)))
+                       for field in ACQUISITION_PROTECTED},
+                }
+                for row in acquired[item.id]
+            ],
+            "notes": [row.id for row in notes[item.id]],
+            "custody": {"seq": seq, "hash": head},
+        }
 
 
 def _exact(value: float | None) -> str | None:
@@ -111,11 +109,8 @@ def _exact(value: float | None) -> str | None:
     return None if value is None else repr(float(value))
 
 
-def _evidence_ids(conn: Connection) -> Iterator[str]:
-    return iter(conn.execute(select(evidence_items.c.id).order_by(evidence_items.c.id)).scalars().all())
-
-
-EVIDENCE_KIND = RecordKind("evidence", evidence_items, _evidence_ids, evidence_state)
+EVIDENCE_KIND = RecordKind("evidence", evidence_items, _evidence_states, of_case(evidence_items))
+evidence_state = EVIDENCE_KIND.state
 
 
 def item_for_ern(uow: UnitOfWork, ern: str):

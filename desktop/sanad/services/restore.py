@@ -52,6 +52,7 @@ def accept_restore(vault: Vault, reason: str) -> RestoreAccepted:
                 "reason": committed,
             },
         )
+    vault.record_verified_point(None)  # it may lie past the restored chain: the next check is a full one
     return RestoreAccepted(
         event_seq=event.seq, cause=rollback.reason,
         vault_head_seq=None if rollback.vault_head is None else rollback.vault_head.seq,

@@ -25,6 +25,7 @@ from sanad.vault.unit_of_work import UnitOfWork
 
 MIN_QUERY = 3
 MAX_QUERY = 500
+PAGE_SIZE = 50
 
 
 def search(
@@ -32,10 +33,11 @@ def search(
     query: str,
     *,
     case_ref: str | None = None,
-    limit: int | None = 20,
+    limit: int | None = PAGE_SIZE,
     offset: int = 0,
 ) -> Page[SearchHit]:
-    """Records matching every word of `query`, best matches first."""
+    """Records matching every word of `query`, best matches (FTS5's bm25 rank) first; `total`
+    counts them all, while titles and snippets are read for this page only."""
     v.paging(limit, offset)
     folded = normalize_for_search(v.clean_text(query, "search text", max_len=MAX_QUERY))
     if len(folded) < MIN_QUERY:

@@ -8,9 +8,11 @@ copy, and what users are shown and allowed comes from the chain (services/user_a
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from secrets import token_hex
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Row
@@ -23,6 +25,7 @@ from sanad.integrity.canonical import utc_timestamp
 from sanad.integrity.commitments import commitment_field, new_salt
 from sanad.integrity.keyring import Keyring
 from sanad.integrity.keys import Signer
+from sanad.services.record_states import simple_kind
 from sanad.services.user_authority import require_right, require_unchanged_record
 from sanad.vault.chain_authority import chain_keyring, utc_text
 from sanad.vault.kdf import STANDARD_KDF, KdfParams
@@ -186,23 +189,20 @@ def list_users(uow: UnitOfWork) -> tuple[User, ...]:
     return tuple(_to_user(row, keyring) for row in rows if keyring.authority(row.id) is not None)
 
 
-def user_state(conn: Connection, user_id: str) -> dict | None:
+def _user_state(row: Mapping[str, Any]) -> dict:
     """The user's record as the audit chain hashes it (the name only as a commitment)."""
-    row = conn.execute(select(users).where(users.c.id == user_id)).first()
-    if row is None:
-        return None
     return {
-        "id": row.id,
-        "role": row.role,
-        "admin": bool(row.is_admin),
-        "public_key": row.public_key,
-        "fingerprint": row.fingerprint,
-        "name": commitment_field(row.name, row.name_salt),
+        "id": row["id"],
+        "role": row["role"],
+        "admin": bool(row["is_admin"]),
+        "public_key": row["public_key"],
+        "fingerprint": row["fingerprint"],
+        "name": commitment_field(row["name"], row["name_salt"]),
     }
 
 
-def user_ids(conn: Connection):
-    return (row.id for row in conn.execute(select(users.c.id)))
+USERS = simple_kind("user", users, _user_state, None)
+user_state = USERS.state
 
 
 def check_user_name(name: str) -> str:

@@ -18,19 +18,21 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select, true
 from sqlalchemy.engine import Connection
 
 from sanad.domain.errors import DamageError
 from sanad.domain.evidence import ItemProblem, VaultCheck
 from sanad.domain.progress import NullProgress, Progress, check_cancelled
 from sanad.integrity.keyring import Keyring
-from sanad.integrity.verify import verify_chain
-from sanad.services.audit import verify_audit_and_keys
+from sanad.integrity.signatures import SignatureChecks
+from sanad.integrity.verify import signature_failures, verify_chain
+from sanad.services.audit_verification import verify_audit_and_keys
 from sanad.services.cases import case_id_for
 from sanad.services.custody import record_custody
 from sanad.services.restore import unrecorded_blobs
-from sanad.vault.event_log import EventRow, column_mismatches, custody_chain, last_custody_link, signed_fields
+from sanad.services.record_states import children, rows_in_chunks
+from sanad.vault.event_log import EventRow, column_mismatches, custody_chains, custody_heads, signed_fields
 from sanad.vault.schema import audit_events, blobs, evidence_items, thumbnails
 from sanad.vault.vault import Vault
 
@@ -57,13 +59,21 @@ class _Item:
     shredded: bool = False
 
 
-def verify_vault(vault: Vault, *, case_ref: str | None = None, record: bool = False,
+def verify_vault(vault: Vault, *, case_ref: str | None = None, record: bool = False, full: bool = False,
                  progress: Progress | None = None) -> VaultCheck:
+    """Every item's bytes, thumbnails and custody chain, and the audit chain (see audit_verification:
+    incremental unless `full`; with `case_ref`, that case's records and events only)."""
     progress = progress or NullProgress()
-    audit, keyring = verify_audit_and_keys(vault, progress)
-    items, chain_problems = _open_items(vault, case_ref, keyring, progress)
-    with vault.reader() as uow:
-        erns = dict(uow.conn.execute(select(evidence_items.c.id, evidence_items.c.ern)).all())
+    case_id = None
+    if case_ref is not None:
+        with vault.reader() as uow:
+            case_id = case_id_for(uow, case_ref)
+    audit, keyring = verify_audit_and_keys(vault, progress, full=full, case_id=case_id)
+    items, chain_problems = _open_items(vault, case_id, keyring, progress)
+    erns = {item.id: item.ern for item in items}
+    if case_id is None:
+        with vault.reader() as uow:
+            erns = dict(uow.conn.execute(select(evidence_items.c.id, evidence_items.c.ern)).all())
     audit_problems = [p.message for p in audit.problems if p.subject_id not in erns]
     chain_problems += [ItemProblem(erns[p.subject_id], f"audit chain: {p.message}")
                        for p in audit.problems if p.subject_id in erns]
@@ -93,47 +103,57 @@ def verify_vault(vault: Vault, *, case_ref: str | None = None, record: bool = Fa
         items_checked=len(items), bytes_checked=done[0],
         thumbnails_checked=sum(len(item.thumbs) for item in items), item_problems=tuple(problems),
         audit_problems=tuple(audit_problems),
-        audit_events_checked=audit.events_checked, recorded=record,
+        audit_events_checked=audit.events_checked, recorded=record, audit_scope=audit.scope,
+        audit_verified_before=audit.verified_before,
         unrecorded_blobs=() if case_ref is not None else unrecorded_blobs(vault),
     )
 
 
-def _open_items(vault: Vault, case_ref: str | None, keyring: Keyring,
+def _open_items(vault: Vault, case_id: str | None, keyring: Keyring,
                 progress: Progress) -> tuple[list[_Item], list[ItemProblem]]:
-    """Every item with its blobs' keys, and the problems of its custody chain."""
+    """Every item (of the case) with its blobs' keys, and the problems of its custody chain; read a
+    chunk of items at a time, with their chains' signatures checked on every core."""
     items: list[_Item] = []
     problems: list[ItemProblem] = []
-    with vault.reader() as uow:
+    where = None if case_id is None else evidence_items.c.case_id == case_id
+    with vault.reader() as uow, SignatureChecks() as signatures:
         keys = {row.id: _BlobRef(row.id, bytes(row.data_key), row.length)
                 for row in uow.conn.execute(select(blobs.c.id, blobs.c.data_key, blobs.c.length))}
-        recorded = _recorded_custody_heads(uow.conn)
-        query = select(evidence_items).order_by(evidence_items.c.ern)
-        if case_ref is not None:
-            query = query.where(evidence_items.c.case_id == case_id_for(uow, case_ref))
-        rows = uow.conn.execute(query).all()
-        for done, row in enumerate(rows):
-            if done % 200 == 0:
-                check_cancelled(progress, "verification")
-                progress.report(done, len(rows), "custody chains")
-            thumbs = tuple(
-                (name, keys.get(blob_id))
-                for name, blob_id in uow.conn.execute(
-                    select(thumbnails.c.size_name, thumbnails.c.blob_id).where(thumbnails.c.item_id == row.id)
-                    .order_by(thumbnails.c.size_name))
-            )
-            if row.blob_id is None:  # shredded: nothing left to hash; its signed state says so
-                items.append(_Item(row.id, row.ern, row.sha256, 0, None, thumbs, shredded=True))
-            else:
-                items.append(_Item(row.id, row.ern, row.sha256, row.size, keys.get(row.blob_id), thumbs))
-            chain = custody_chain(uow.conn, row.id)
-            report = verify_chain(chain, keyring, subject_id=row.id)
-            problems += [ItemProblem(row.ern, f"custody chain: {failure}") for failure in report.failures]
-            problems += [ItemProblem(row.ern, f"custody chain: {message}") for message in _relabelled(chain)]
-            if report.count == 0:
-                problems.append(ItemProblem(row.ern, "custody chain is empty: its acquisition was never recorded"))
-            else:
-                problems += _tail_problems(row.ern, last_custody_link(uow.conn, row.id), recorded.get(row.id))
+        total = uow.conn.execute(select(func.count()).select_from(evidence_items).where(
+            true() if where is None else where)).scalar_one()
+        erns: dict[str, str] = {}
+        for rows in rows_in_chunks(uow.conn, evidence_items, where):
+            check_cancelled(progress, "verification")
+            progress.report(len(items), total, "custody chains")
+            ids = [row.id for row in rows]
+            thumbs = children(uow.conn, thumbnails.c.item_id, ids, thumbnails.c.size_name)
+            chains = custody_chains(uow.conn, ids)
+            recorded = _recorded_custody_heads(uow.conn, ids)
+            stored = custody_heads(uow.conn, ids)
+            for row in rows:
+                erns[row.id] = row.ern
+                shown = tuple((thumb.size_name, keys.get(thumb.blob_id)) for thumb in thumbs[row.id])
+                blob = None if row.blob_id is None else keys.get(row.blob_id)
+                # a shredded item (no blob) has nothing left to hash; its signed state says so
+                items.append(_Item(row.id, row.ern, row.sha256, 0 if row.blob_id is None else row.size, blob,
+                                   shown, shredded=row.blob_id is None))
+                problems += _chain_problems(row.ern, chains[row.id], keyring, signatures, stored.get(row.id),
+                                            recorded.get(row.id))
+        problems += [ItemProblem(erns[failure.subject_id], f"custody chain: {failure}")
+                     for failure in signature_failures(signatures)]
+    items.sort(key=lambda item: item.ern)
     return items, problems
+
+
+def _chain_problems(ern: str, chain: list[EventRow], keyring: Keyring, signatures: SignatureChecks,
+                    stored: tuple[int, str] | None, recorded: tuple[int, str] | None) -> list[ItemProblem]:
+    subject_id = str(chain[0].columns["item_id"]) if chain else None
+    report = verify_chain(chain, keyring, subject_id=subject_id, signatures=signatures)
+    problems = [ItemProblem(ern, f"custody chain: {failure}") for failure in report.failures]
+    problems += [ItemProblem(ern, f"custody chain: {message}") for message in _relabelled(chain)]
+    if report.count == 0:
+        return problems + [ItemProblem(ern, "custody chain is empty: its acquisition was never recorded")]
+    return problems + _tail_problems(ern, stored or (0, None), recorded)
 
 
 def _relabelled(chain: list[EventRow]) -> list[str]:
@@ -147,11 +167,13 @@ def _relabelled(chain: list[EventRow]) -> list[str]:
     return found
 
 
-def _recorded_custody_heads(conn: Connection) -> dict[str, tuple[int, str]]:
-    """Each item's custody head as the audit chain last recorded it (`custody_recorded` events).
-    A malformed event is skipped here: the audit check reports it."""
+def _recorded_custody_heads(conn: Connection, item_ids: list[str]) -> dict[str, tuple[int, str]]:
+    """Each item's custody head as the audit chain last recorded it (`custody_recorded` events; the
+    audit verification checks their lookup columns). A malformed event is skipped here: the audit
+    check reports it."""
     heads: dict[str, tuple[int, str]] = {}
-    query = (select(audit_events.c.canonical).where(audit_events.c.action == "custody_recorded")
+    query = (select(audit_events.c.canonical)
+             .where(audit_events.c.subject_id.in_(item_ids), audit_events.c.action == "custody_recorded")
              .order_by(audit_events.c.seq))
     for canonical in conn.execute(query).scalars():
         try:

@@ -18,3 +18,11 @@ def head_key(master_key: bytes) -> bytes:
 
 def device_head_key(master_key: bytes) -> bytes:
     return derive(master_key, "sanad/device-head")
+
+
+def verified_point_key(master_key: bytes) -> bytes:
+    return derive(master_key, "sanad/verified-point")
+
+
+def verified_columns_key(master_key: bytes) -> bytes:
+    return derive(master_key, "sanad/verified-columns")

@@ -23,6 +23,9 @@ from sanad.domain.errors import DamageError, InvalidInput
 from sanad.domain.text import normalize_for_search
 
 DB_NAME = "sanad.db"
+# Decrypted pages kept per connection. SQLite's default (2 MiB) makes a vault-wide check decrypt the
+# same pages again and again; 32 MiB holds the indexes a verification walks (memory only, never disk).
+CACHE_KIB = 32 * 1024
 
 
 class RawKeySQLCipherDialect(SQLiteDialect_pysqlcipher):
@@ -75,6 +78,7 @@ def _keyed_connection(path: Path, key: bytes) -> sqlcipher3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         conn.create_function("sanad_normalize", 1, normalize_for_search, deterministic=True)
     except BaseException:
         conn.close()

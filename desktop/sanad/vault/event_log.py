@@ -10,11 +10,11 @@ verifiers when a column no longer says what was signed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.engine import Connection, Row
 
 from sanad.domain.errors import DamageError
@@ -23,7 +23,8 @@ from sanad.integrity.events import SignedEvent, build_event
 from sanad.integrity.keys import Signer
 from sanad.vault.schema import audit_events, custody_events
 
-CASE_KEY = "case_id"  # the key of an audit event's case in its signed details
+CASE_KEY = "case_id"
+MAX_SEQ = 2**63 - 1  # SQLite's largest integer  # the key of an audit event's case in its signed details
 _STORED = frozenset({"canonical", "hash", "sig"})
 
 
@@ -44,6 +45,14 @@ def last_link(conn: Connection) -> tuple[int, str | None]:
 
 def last_custody_link(conn: Connection, item_id: str) -> tuple[int, str | None]:
     return _last(conn, custody_events, item_id)
+
+
+def custody_heads(conn: Connection, item_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """(seq, hash) of the last custody event of each item that has one (one query; give at most a
+    few thousand ids at a time). SQLite takes a bare column's value from the row holding max()."""
+    query = (select(custody_events.c.item_id, func.max(custody_events.c.seq), custody_events.c.hash)
+             .where(custody_events.c.item_id.in_(list(item_ids))).group_by(custody_events.c.item_id))
+    return {item_id: (seq, head) for item_id, seq, head in conn.execute(query)}
 
 
 def _last(conn: Connection, table: Table, item_id: str | None) -> tuple[int, str | None]:
@@ -99,17 +108,23 @@ def _append(conn: Connection, table: Table, item_id: str | None, *, extra: dict,
     return event
 
 
-def iter_stored_events(conn: Connection, batch: int = 2000) -> Iterator[EventRow]:
-    """Every audit event in seq order, read in batches so memory stays flat on long chains."""
-    after = 0
+def iter_stored_events(conn: Connection, *, after: int = 0, upto: int | None = None,
+                       batch: int = 5000) -> Iterator[EventRow]:
+    """The audit events after seq `after` (up to `upto`), in seq order, read in batches so memory
+    stays flat on long chains. Plain DB-API rows: this runs over every event of every verification,
+    and SQLAlchemy's row handling would cost more than reading and decrypting the pages."""
+    names = [column.name for column in audit_events.columns if column.name not in _STORED]
+    sql = (f"SELECT canonical, hash, sig, {', '.join(names)} FROM {audit_events.name} "
+           f"WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
+    seq_at = 3 + names.index("seq")
+    last = MAX_SEQ if upto is None else upto
     while True:
-        rows = conn.execute(
-            select(audit_events).where(audit_events.c.seq > after).order_by(audit_events.c.seq).limit(batch)
-        ).all()
+        rows = conn.exec_driver_sql(sql, (after, last, batch)).all()
         if not rows:
             return
-        yield from (_event_row(row) for row in rows)
-        after = rows[-1].seq
+        for canonical, hash_, sig, *values in rows:
+            yield EventRow(_as_bytes(canonical), str(hash_), _as_bytes(sig), dict(zip(names, values)))
+        after = rows[-1][seq_at]
 
 
 def audit_rows(conn: Connection, *, case_id: str | None, offset: int, limit: int | None) -> list[EventRow]:
@@ -118,6 +133,16 @@ def audit_rows(conn: Connection, *, case_id: str | None, offset: int, limit: int
     if case_id is not None:
         query = query.where(audit_events.c.case_id == case_id)
     return [_event_row(row) for row in conn.execute(query)]
+
+
+def custody_chains(conn: Connection, item_ids: Sequence[str]) -> dict[str, list[EventRow]]:
+    """The custody chains of many items in one query (give at most a few hundred ids at a time)."""
+    chains: dict[str, list[EventRow]] = {item_id: [] for item_id in item_ids}
+    rows = conn.execute(select(custody_events).where(custody_events.c.item_id.in_(list(item_ids)))
+                        .order_by(custody_events.c.item_id, custody_events.c.seq))
+    for row in rows:
+        chains[row.item_id].append(_event_row(row))
+    return chains
 
 
 def custody_chain(conn: Connection, item_id: str) -> list[EventRow]:

@@ -162,7 +162,9 @@ statement_versions = Table(
 
 # Full-text index (FTS5, trigram tokenizer so that a word matches inside longer words).
 # Rows are kept in step by triggers created in the migrations; `body` holds the text after
-# `sanad_normalize()` (registered on every connection by the engine).
+# `sanad_normalize()` (registered on every connection by the engine). Each indexed record's
+# rowid is its `id` in `search_rows` (UNIQUE on kind, owner_id), so an edit replaces its row
+# by rowid instead of scanning the unindexed kind and owner_id columns (schema 0003).
 SEARCH_TABLE = "search_index"
 
 # ----- evidence (schema 0002) -------------------------------------------------------------------

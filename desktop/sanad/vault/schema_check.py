@@ -25,11 +25,13 @@ EXPECTED_TRIGGERS: tuple[tuple[str, str, str], ...] = (
     _append_only("audit_events", "UPDATE"),  # 0001
     _append_only("audit_events", "DELETE"),  # 0001
     _append_only("statement_versions", "UPDATE"),  # 0001
-    ("statement_versions", "statement_versions_search",  # 0001: keeps the full-text index in step
+    ("statement_versions", "statement_versions_search",  # 0003: keeps the full-text index in step
      "CREATE TRIGGER statement_versions_search AFTER INSERT ON statement_versions BEGIN "
-     "DELETE FROM search_index WHERE kind = 'statement' AND owner_id = new.statement_id; "
-     "INSERT INTO search_index(kind, owner_id, case_id, body) "
-     "SELECT 'statement', new.statement_id, s.case_id, sanad_normalize(new.text) "
+     "DELETE FROM search_index WHERE rowid = "
+     "(SELECT id FROM search_rows WHERE kind = 'statement' AND owner_id = new.statement_id); "
+     "INSERT INTO search_index(rowid, kind, owner_id, case_id, body) "
+     "SELECT (SELECT id FROM search_rows WHERE kind = 'statement' AND owner_id = new.statement_id), "
+     "'statement', new.statement_id, s.case_id, sanad_normalize(new.text) "
      "FROM statements s WHERE s.id = new.statement_id; END"),
     _append_only("custody_events", "UPDATE"),  # 0002
     _append_only("custody_events", "DELETE"),  # 0002

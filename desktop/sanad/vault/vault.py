@@ -24,9 +24,14 @@ from sanad.vault.atomic import remove_stale_temp_files
 from sanad.vault.blob_records import recorded_among
 from sanad.vault.blob_store import BlobStore, SettledBlobs
 from sanad.vault.chain_authority import slot_keyring
-from sanad.vault.derived_keys import database_key, device_head_key, head_key
+from sanad.vault.derived_keys import (
+    database_key, device_head_key, head_key, verified_columns_key, verified_point_key,
+)
 from sanad.vault.engine import DB_NAME, make_engine
-from sanad.vault.head import DEVICE_HEADS, Head, open_device_head, read_head, seal_device_head, write_head
+from sanad.vault.head import (
+    DEVICE_HEADS, VERIFIED_POINTS, Head, VerifiedPoint, open_device_head, open_verified_point, read_head,
+    seal_device_head, seal_verified_point, write_head,
+)
 from sanad.vault.header import KeySlot, VaultHeader, load_header, save_header
 from sanad.vault.kdf import STANDARD_KDF, KdfParams
 from sanad.vault.keyslots import (
@@ -302,6 +307,26 @@ class Vault:
         """The head this device last sealed for this vault, if it has one that authenticates."""
         return open_device_head(device_head_key(self._master_key), self.vault_id, self.settings.device_id,
                                 self.settings.entry(DEVICE_HEADS, self.vault_id))
+
+    def verified_point(self) -> VerifiedPoint | None:
+        """The last audit event up to which this device verified the chain in full, if it authenticates."""
+        return open_verified_point(verified_point_key(self._master_key), self.vault_id, self.settings.device_id,
+                                   self.settings.entry(VERIFIED_POINTS, self.vault_id))
+
+    def columns_key(self) -> bytes:
+        """The key of the verified point's columns digest (HMAC-SHA256)."""
+        return verified_columns_key(self._master_key)
+
+    def record_verified_point(self, point: VerifiedPoint | None) -> None:
+        """Remember (on this device, sealed under a key derived from the master key) that the chain
+        was verified up to `point`, or forget it (None); a read-only open may do it too, since it is
+        device state."""
+        sealed = None if point is None else seal_verified_point(
+            verified_point_key(self._master_key), self.vault_id, self.settings.device_id, point)
+        try:
+            self.settings.set_entry(VERIFIED_POINTS, self.vault_id, sealed)
+        except OSError as exc:
+            _log.warning("could not record the verified point in this device's settings (%s)", exc.strerror)
 
     # ----- key slots (used by the users service) ----------------------------------------------
 

@@ -1,0 +1,326 @@
+"""Audit chain verification: in full, incrementally, or for one case. Reads only (apart from this
+device's own record of how far it verified).
+
+Every run re-hashes the whole chain, checks its links and sequence, checks that every event's
+lookup columns say what it signed (so a relabelled old event is named), that the chain reaches the
+sealed head and this device's head, that the append-only triggers are Sanad's, and every user
+record against the chain.
+
+- In full, every signature and every record's current content (against what its latest event
+  signed) is checked, and SQLCipher's page authentication is run.
+- Incrementally (the default), signatures are checked only after the last point this device
+  verified in full (`Vault.verified_point`, sealed under a key derived from the master key), and
+  record contents only for records changed since. The point pins its event's hash: any change
+  before it breaks a hash or a link, which the re-hash finds; a point the chain no longer holds
+  makes the run a full one. Every clean run moves the point to the end of the chain.
+- For one case, only that case's events' signatures and its records' contents are checked.
+
+Record states are built in bulk (a few queries per 500 records) and signatures are checked on all
+cores, so a full check costs little more than its signature checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, func, select, text
+
+from sanad.domain.audit import AuditProblem, AuditReport, VerificationScope
+from sanad.domain.errors import DamageError
+from sanad.domain.progress import NullProgress, Progress, check_cancelled
+from sanad.integrity.canonical import state_hash
+from sanad.integrity.keyring import Keyring
+from sanad.integrity.signatures import SignatureChecks
+from sanad.integrity.event_format import KEYRING_ACTIONS, parse_event
+from sanad.integrity.verify import Resume, signature_failures, verify_chain
+from sanad.services.audit import event_label
+from sanad.services.custody import EVIDENCE_KIND
+from sanad.services.record_states import CHUNK, RECORD_KINDS, RecordKind
+from sanad.services.user_authority import user_record_problems
+from sanad.services.users import USERS
+from sanad.vault.event_log import EventRow, column_mismatches, iter_stored_events, signed_case_id
+from sanad.vault.head import Head, VerifiedPoint
+from sanad.vault.rollback import chain_end, reaches
+from sanad.vault.schema import audit_events
+from sanad.vault.schema_check import trigger_problems
+from sanad.vault.unit_of_work import UnitOfWork
+from sanad.vault.vault import Vault
+
+KINDS: tuple[RecordKind, ...] = (*RECORD_KINDS.values(), USERS, EVIDENCE_KIND)
+
+
+@dataclass
+class _LastEvent:
+    seq: int
+    action: str
+    sha256: str | None
+    label: str
+    case_id: str | None
+
+
+def verify_audit(vault: Vault, progress: Progress | None = None, *, full: bool = False) -> AuditReport:
+    return verify_audit_and_keys(vault, progress, full=full)[0]
+
+
+def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, full: bool = False,
+                          case_id: str | None = None) -> tuple[AuditReport, Keyring]:
+    """The audit report and the keyring the chain built (for checking custody chains). With
+    `case_id`, only that case's records and events are checked beyond the chain's hashes."""
+    progress = progress or NullProgress()
+    problems: list[AuditProblem] = []
+    latest: dict[str, _LastEvent] = {}
+    with vault.reader() as uow:
+        point = None
+        if not full and case_id is None:
+            point, problems = _usable_point(uow, vault.verified_point())
+        scope = (VerificationScope.CASE if case_id is not None
+                 else VerificationScope.INCREMENTAL if point is not None else VerificationScope.FULL)
+        total = uow.conn.execute(select(func.count()).select_from(audit_events)).scalar_one()
+        progress.report(0, total, "audit chain")
+        prefix = None if point is None else _verified_prefix(uow, point, vault.columns_key(), total, progress)
+        keyring = Keyring() if prefix is None else prefix.keyring
+        digest = _ColumnsDigest(vault.columns_key()) if prefix is None else prefix.digest
+        subjects = set() if prefix is None else prefix.subjects
+
+        def seen(event: EventRow, fields: dict) -> None:
+            digest.add(event)
+            _track(event, fields, latest, problems)
+
+        events = iter_stored_events(uow.conn, after=0 if prefix is None else point.seq)
+        with SignatureChecks() as signatures:
+            report = verify_chain(_counted(events, prefix.count if prefix else 0, total, progress), keyring,
+                                  light=_light_filter(point, case_id), signatures=signatures, seen=seen,
+                                  resume=None if prefix is None else prefix.resume)
+            failed = signature_failures(signatures)
+        progress.report(total, total, "audit chain")
+        problems += [AuditProblem("event", str(f), f.seq, f.subject_id)
+                     for f in sorted((*report.failures, *failed), key=lambda f: (f.seq is None, f.seq or 0))]
+        problems += user_record_problems(uow.conn, keyring)
+        problems += [AuditProblem("schema", message) for message in trigger_problems(uow.conn)]
+        head, found = _heads(vault, uow, report.last_seq)
+        problems += found
+        checked, found = _record_problems(uow, latest, subjects | latest.keys(), scope, point, case_id, progress)
+        problems += found
+        if scope is VerificationScope.FULL:
+            problems += [AuditProblem("database", f"database page check failed: {row[0]}")
+                         for row in uow.conn.execute(text("PRAGMA cipher_integrity_check"))]
+        end = chain_end(uow.conn)
+    moved = end is not None and (point is None or end.seq != point.seq)
+    if scope is not VerificationScope.CASE and not problems and moved:
+        vault.record_verified_point(VerifiedPoint(end.seq, end.hash, digest.hexdigest()))
+    before, signed_before = (prefix.count, prefix.signers) if prefix else (0, 0)
+    return AuditReport(
+        events_checked=before + report.count, records_checked=checked, head_seq=None if head is None else head.seq,
+        problems=tuple(problems), scope=scope, signatures_checked=signed_before + report.signers_checked,
+        verified_before=None if point is None else point.seq,
+    ), keyring
+
+
+class _ColumnsDigest:
+    """HMAC-SHA256, under a key derived from the master key, of each event's hash and lookup
+    columns in chain order: kept with the verified point, it lets a later run confirm that no event
+    up to the point changed its bytes (re-hashed against its hash) or its columns, without reading
+    each event's JSON again."""
+
+    def __init__(self, key: bytes) -> None:
+        self._mac = hmac.new(key, digestmod=hashlib.sha256)
+
+    def add(self, event: EventRow) -> None:
+        self._mac.update(json.dumps([event.hash, *event.columns.values()], ensure_ascii=False).encode() + b"\n")
+
+    def hexdigest(self) -> str:
+        return self._mac.hexdigest()
+
+
+@dataclass
+class _Prefix:
+    """The events up to the verified point, found unchanged: what the rest of the walk needs."""
+
+    keyring: Keyring
+    digest: _ColumnsDigest
+    subjects: set[str]
+    resume: Resume
+    count: int
+    signers: int
+
+
+def _verified_prefix(uow: UnitOfWork, point: VerifiedPoint, key: bytes, total: int,
+                     progress: Progress) -> _Prefix | None:
+    """Re-hash every event up to the point and check the columns digest; apply the key and role
+    events to a keyring. None if anything differs: the caller then walks the chain the slower way
+    that names what changed."""
+    keyring, digest = Keyring(), _ColumnsDigest(key)
+    subjects: set[str] = set()
+    changed: set[str] = set()
+    count = signers = 0
+    last = None
+    for event in _counted(iter_stored_events(uow.conn, upto=point.seq), 0, total, progress):
+        if hashlib.sha256(event.canonical).hexdigest() != event.hash:
+            return None
+        digest.add(event)
+        subjects.add(event.columns["subject_id"])
+        if event.columns["action"] in KEYRING_ACTIONS:
+            try:
+                fields = parse_event(event.canonical)
+            except ValueError:
+                return None
+            if fields["action"] != event.columns["action"]:
+                return None  # relabelled: the slower walk names it
+            signers += 1
+            if keyring.check_and_apply(fields, event.canonical, event.sig) is not None:
+                return None
+            changed.add(fields["details"]["user_id"])
+        count, last = count + 1, event.hash
+    if count != point.seq or last != point.hash or not hmac.compare_digest(digest.hexdigest(), point.columns_digest):
+        return None
+    return _Prefix(keyring, digest, subjects, Resume(point.seq, point.hash, frozenset(changed)), count, signers)
+
+
+def _usable_point(uow: UnitOfWork, point: VerifiedPoint | None) -> tuple[VerifiedPoint | None, list[AuditProblem]]:
+    """The verified point if the chain still holds its event; else None (check in full) and why."""
+    if point is None:
+        return None, []
+    stored = uow.conn.execute(select(audit_events.c.hash).where(audit_events.c.seq == point.seq)).scalar()
+    if stored == point.hash:
+        return point, []
+    return None, [AuditProblem(
+        "event", f"event {point.seq} is not the one this device verified earlier: the chain up to it was "
+                 "replaced or rewritten (every signature was checked again)", seq=point.seq)]
+
+
+def _light_filter(point: VerifiedPoint | None, case_id: str | None):
+    """Which events are only re-hashed and linked: those before the point, or of other cases."""
+    if case_id is not None:
+        return lambda fields: not (_case_of(fields) == case_id or fields["subject_id"] == case_id)
+    if point is not None:
+        return lambda fields: fields["seq"] <= point.seq
+    return None
+
+
+def _case_of(fields: dict) -> str | None:
+    try:
+        return signed_case_id(fields)
+    except (KeyError, TypeError, AttributeError):
+        return None  # malformed: the walk checks it in full
+
+
+def _counted(events: Iterator[EventRow], before: int, total: int, progress: Progress) -> Iterator[EventRow]:
+    for done, event in enumerate(events, start=before + 1):
+        if done % 1000 == 0:
+            check_cancelled(progress)
+            progress.report(done, total, "audit chain")
+        yield event
+
+
+def _track(event: EventRow, fields: dict, latest: dict[str, _LastEvent], problems: list[AuditProblem]) -> None:
+    """Remember the event as its subject's latest, and name the lookup columns that disagree with it.
+    (An event checked lightly was only read as JSON: what is malformed in it cannot be named here.)"""
+    try:
+        latest[fields["subject_id"]] = _LastEvent(
+            seq=fields["seq"], action=fields["action"], sha256=fields["sha256"],
+            label=event_label(fields["details"], fields["subject_id"]), case_id=signed_case_id(fields),
+        )
+        problems += [AuditProblem("event", message, fields["seq"], fields["subject_id"])
+                     for message in column_mismatches(event.columns, fields)]
+    except (KeyError, TypeError, AttributeError):
+        return
+
+
+def _record_problems(uow: UnitOfWork, latest: dict[str, _LastEvent], subjects: set[str],
+                     scope: VerificationScope, point: VerifiedPoint | None, case_id: str | None,
+                     progress: Progress) -> tuple[int, list[AuditProblem]]:
+    """(records whose content was checked, problems): records with no event (`subjects` are those
+    of every event), changed or removed behind the app's back (as far as `latest` knows: every
+    event's subject, or only those after the point when it was unchanged)."""
+    problems: list[AuditProblem] = []
+    checked = 0
+    existing: set[str] = set()
+    for kind in KINDS:
+        if case_id is not None and kind.in_case is None:
+            continue
+        where = None if case_id is None else kind.in_case(case_id)
+        ids = kind.ids(uow.conn, where)
+        existing |= ids
+        problems += [_unrecorded(kind, record_id) for record_id in sorted(ids - subjects)]
+        if scope is VerificationScope.INCREMENTAL:
+            changed = sorted(i for i in ids & latest.keys() if latest[i].seq > point.seq)
+            conditions = [kind.table.c.id.in_(changed[n:n + CHUNK]) for n in range(0, len(changed), CHUNK)]
+        else:
+            conditions = [where]
+        total = len(ids) if scope is not VerificationScope.INCREMENTAL else len(changed)
+        progress.report(0, total, f"{kind.name} records")
+        done = 0
+        for condition in conditions:
+            count, found = _changed_behind(uow, kind, condition, latest, progress, done, total)
+            done += count
+            problems += found
+        checked += done
+    problems += [
+        AuditProblem("record", f"{last.label} was removed behind the app's back (its last event is {last.seq})",
+                     seq=last.seq, subject_id=subject)
+        for subject, last in latest.items()
+        if last.sha256 is not None and subject not in existing and (case_id is None or last.case_id == case_id)
+    ]
+    return checked, problems
+
+
+def _changed_behind(uow: UnitOfWork, kind: RecordKind, where: ColumnElement[bool] | None,
+                    latest: dict[str, _LastEvent], progress: Progress, done: int,
+                    total: int) -> tuple[int, list[AuditProblem]]:
+    problems = []
+    count = 0
+    for record_id, state in kind.states(uow.conn, where):
+        count += 1
+        if (done + count) % CHUNK == 0:
+            check_cancelled(progress)
+            progress.report(done + count, total, f"{kind.name} records")
+        last = latest.get(record_id)
+        if last is not None and state_hash(state) != last.sha256:
+            problems.append(AuditProblem(
+                "record", f"{last.label}: its stored content does not match what event {last.seq} ({last.action}) "
+                          "signed; it was changed behind the app's back", seq=last.seq, subject_id=record_id))
+    return count, problems
+
+
+def _unrecorded(kind: RecordKind, record_id: str) -> AuditProblem:
+    return AuditProblem("record", f"{kind.name} {record_id[:8]} has no audit event: it was written behind the "
+                                  "app's back", subject_id=record_id)
+
+
+def _heads(vault: Vault, uow: UnitOfWork, last_seq: int) -> tuple[Head | None, list[AuditProblem]]:
+    """The sealed head and what is wrong with it, and whether the chain reaches the head this device
+    last sealed (which catches `sanad.db` and `head` rolled back together)."""
+    try:
+        head = vault.sealed_head()
+    except DamageError as exc:
+        return None, [AuditProblem("head", str(exc))]
+    problems = _head_problems(uow, head, last_seq)
+    device = vault.device_head()
+    if device is not None and not reaches(uow.conn, chain_end(uow.conn), device):
+        problems.append(AuditProblem(
+            "head", f"this device sealed audit event {device.seq}, which the chain does not reach: the database "
+                    "and its head were restored or rolled back together", seq=device.seq))
+    return head, problems
+
+
+def _head_problems(uow: UnitOfWork, head: Head | None, last_seq: int) -> list[AuditProblem]:
+    if head is None:
+        if last_seq:
+            return [AuditProblem("head", "the sealed head file is missing, so deleted tail events cannot be ruled out")]
+        return []
+    if head.seq > last_seq:
+        return [AuditProblem(
+            "head",
+            f"the audit chain ends at event {last_seq} but the sealed head records event {head.seq}: "
+            + (f"event {head.seq} was" if head.seq == last_seq + 1 else f"events {last_seq + 1}–{head.seq} were")
+            + " deleted from the tail, or the database was restored from an older backup",
+            seq=head.seq,
+        )]
+    row = uow.conn.execute(select(audit_events.c.hash).where(audit_events.c.seq == head.seq)).first()
+    if row is None or row.hash != head.hash:
+        return [AuditProblem("head", f"event {head.seq} differs from the one the sealed head records", seq=head.seq)]
+    return []

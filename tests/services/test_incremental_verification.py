@@ -1,0 +1,140 @@
+"""Incremental audit verification: signatures and record contents only after the last point this
+device verified, and everything else still checked on every run, so it stays sound."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+from sqlalchemy import text
+
+from sanad.domain.audit import VerificationScope
+from sanad.domain.enums import PersonRole
+from sanad.integrity import signatures
+from sanad.integrity.keys import Signer
+from sanad.integrity.signatures import SignatureChecks
+from sanad.services import cases, people
+from sanad.services.audit_verification import verify_audit
+from sanad.services.verification import verify_vault
+from sanad.vault.head import VERIFIED_POINTS
+from tests.services.test_audit_tamper import without_trigger
+
+REF, OTHER = "SY-INC-2025-001", "SY-INC-2025-002"
+
+
+@pytest.fixture
+def verified(vault):
+    """A vault with a few records in two cases, verified once in full (which records the point)."""
+    with vault.unit_of_work() as uow:
+        for ref in (REF, OTHER):
+            cases.create_case(uow, ref, f"قضية {ref}")
+            people.add_person(uow, ref, PersonRole.WITNESS, name="سمير")
+    first = verify_audit(vault)
+    assert first.ok and first.scope is VerificationScope.FULL, first.problems
+    assert vault.verified_point().seq == first.events_checked
+    return vault
+
+
+def _canonical(vault, seq: int) -> bytes:
+    with vault.engine.connect() as conn:
+        return bytes(conn.execute(text("SELECT canonical FROM audit_events WHERE seq = :s"), {"s": seq}).scalar_one())
+
+
+def test_a_second_run_checks_only_what_came_after_the_point(verified):
+    point = verified.verified_point().seq
+    with verified.unit_of_work() as uow:
+        cases.update_case(uow, REF, summary="ملخص")
+    report = verify_audit(verified)
+    assert report.ok, report.problems
+    assert report.scope is VerificationScope.INCREMENTAL and report.verified_before == point
+    assert report.events_checked == point + 1
+    assert report.signatures_checked == 2 and report.records_checked == 1  # + user_added: key events always
+    assert verified.verified_point().seq == point + 1
+
+
+def test_a_tampered_old_event_is_named_by_the_rehash(verified):
+    """Its bytes changed before the point: the re-hash every run does names it."""
+    forged = _canonical(verified, 3).replace(b'"at":"20', b'"at":"19', 1)
+    without_trigger(verified, "audit_events_no_update", "UPDATE audit_events SET canonical = :c WHERE seq = 3",
+                    c=forged)
+    report = verify_audit(verified)
+    assert report.scope is VerificationScope.INCREMENTAL
+    assert any(p.seq == 3 and "hash does not match its content" in p.message for p in report.problems), report
+
+
+def test_an_old_event_rewritten_with_a_matching_hash_breaks_the_next_link(verified):
+    """An insider re-hashes an old event to hide the change: the next event's link breaks."""
+    forged = _canonical(verified, 2).replace(b'"action":"', b'"action":"x', 1)
+    new_hash = hashlib.sha256(forged).hexdigest()
+    without_trigger(verified, "audit_events_no_update",
+                    "UPDATE audit_events SET canonical = :c, hash = :h WHERE seq = 2", c=forged, h=new_hash)
+    report = verify_audit(verified)
+    assert any(p.seq == 3 and "link broken" in p.message for p in report.problems), report.problems
+
+
+def test_a_relabelled_old_event_is_named(verified):
+    without_trigger(verified, "audit_events_no_update", "UPDATE audit_events SET action = 'user_added' WHERE seq = 3")
+    report = verify_audit(verified)
+    assert report.scope is VerificationScope.INCREMENTAL
+    assert any(p.seq == 3 and "action" in p.message for p in report.problems), report.problems
+
+
+def test_full_rechecks_every_signature(verified):
+    """A signature swapped on an old event (its bytes and hash untouched) is left to --full."""
+    with verified.engine.connect() as conn:
+        total = conn.execute(text("SELECT count(*) FROM audit_events")).scalar_one()
+    bad = Signer.generate("u").sign(_canonical(verified, 3))
+    without_trigger(verified, "audit_events_no_update", "UPDATE audit_events SET sig = :s WHERE seq = 3", s=bad)
+    assert verify_audit(verified).scope is VerificationScope.INCREMENTAL
+    full = verify_audit(verified, full=True)
+    assert full.scope is VerificationScope.FULL and full.signatures_checked == total
+    assert any(p.seq == 3 and "signature does not verify" in p.message for p in full.problems), full.problems
+
+
+def test_a_row_changed_behind_the_apps_back_is_left_to_full(verified):
+    with verified.engine.begin() as conn:
+        conn.execute(text("UPDATE cases SET title = 'changed' WHERE ref = :r"), {"r": REF})
+    assert verify_audit(verified).ok
+    full = verify_audit(verified, full=True)
+    assert any("changed behind the app's back" in p.message for p in full.problems), full.problems
+
+
+def test_a_point_the_chain_no_longer_holds_makes_the_run_full(verified):
+    point = verified.verified_point()
+    forged = _canonical(verified, point.seq).replace(b'"action":"', b'"action":"x', 1)
+    new_hash = hashlib.sha256(forged).hexdigest()
+    without_trigger(verified, "audit_events_no_update", "UPDATE audit_events SET canonical = :c, hash = :h "
+                    "WHERE seq = :s", c=forged, h=new_hash, s=point.seq)
+    report = verify_audit(verified)
+    assert report.scope is VerificationScope.FULL
+    assert any(p.seq == point.seq and "not the one this device verified" in p.message for p in report.problems)
+
+
+def test_a_damaged_or_foreign_point_is_ignored(verified):
+    point = verified.settings.entry(VERIFIED_POINTS, verified.vault_id)
+    verified.settings.set_entry(VERIFIED_POINTS, verified.vault_id, point[:-4] + "AAA=")
+    report = verify_audit(verified)
+    assert report.ok and report.scope is VerificationScope.FULL
+
+
+def test_a_case_check_covers_that_case_only(verified):
+    with verified.engine.begin() as conn:
+        conn.execute(text("UPDATE cases SET title = 'changed' WHERE ref = :r"), {"r": OTHER})
+    mine = verify_vault(verified, case_ref=REF)
+    assert mine.ok and mine.audit_scope is VerificationScope.CASE, mine.to_json()
+    theirs = verify_vault(verified, case_ref=OTHER)
+    assert any("changed behind the app's back" in p for p in theirs.audit_problems), theirs.to_json()
+
+
+def test_signature_checks_spread_over_worker_processes(monkeypatch):
+    monkeypatch.setattr(signatures, "BATCH", 3)
+    monkeypatch.setattr(signatures, "PARALLEL_FROM", 6)
+    signer, other = Signer.generate("u"), Signer.generate("u")
+    messages = [json.dumps({"n": n}).encode() for n in range(20)]
+    with SignatureChecks(workers=2) as checks:
+        for n, message in enumerate(messages):
+            sig = (other if n in (4, 17) else signer).sign(message)
+            checks.add(n, signer.public_key, sig, message)
+        assert checks.failed() == [4, 17]
+        assert checks._pool is not None
