@@ -138,3 +138,38 @@ def test_signature_checks_spread_over_worker_processes(monkeypatch):
             checks.add(n, signer.public_key, sig, message)
         assert checks.failed() == [4, 17]
         assert checks._pool is not None
+
+
+@pytest.fixture
+def with_item(verified, tmp_path):
+    from sanad.services.intake import ingest
+
+    source = tmp_path / "note.txt"
+    source.write_text("شهادة مكتوبة")
+    assert ingest(verified, REF, [source]).ok
+    first = verify_vault(verified)
+    assert first.ok and first.audit_scope is VerificationScope.INCREMENTAL, first.to_json()
+    with verified.engine.connect() as conn:
+        item_id = conn.execute(text("SELECT id FROM evidence_items")).scalar_one()
+    return verified, item_id
+
+
+def test_an_old_custody_event_with_changed_bytes_is_named(with_item):
+    vault, item_id = with_item
+    without_trigger(vault, "custody_events_no_update",
+                    "UPDATE custody_events SET canonical = CAST(replace(CAST(canonical AS TEXT), '\"at\":\"20', "
+                    "'\"at\":\"19') AS BLOB) WHERE item_id = :i", i=item_id)
+    report = verify_vault(vault)
+    assert report.audit_scope is VerificationScope.INCREMENTAL
+    assert any("hash does not match its content" in p.message for p in report.item_problems), report.to_json()
+
+
+def test_an_old_custody_signature_is_left_to_full(with_item):
+    vault, item_id = with_item
+    with vault.engine.connect() as conn:
+        canonical = conn.execute(text("SELECT canonical FROM custody_events WHERE item_id = :i"), {"i": item_id}).scalar()
+    without_trigger(vault, "custody_events_no_update", "UPDATE custody_events SET sig = :s WHERE item_id = :i",
+                    s=Signer.generate("u").sign(canonical), i=item_id)
+    assert verify_vault(vault).ok
+    full = verify_vault(vault, full=True)
+    assert any("signature does not verify" in p.message for p in full.item_problems), full.to_json()

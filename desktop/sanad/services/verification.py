@@ -32,7 +32,7 @@ from sanad.services.cases import case_id_for
 from sanad.services.custody import record_custody
 from sanad.services.restore import unrecorded_blobs
 from sanad.services.record_states import children, rows_in_chunks
-from sanad.vault.event_log import EventRow, column_mismatches, custody_chains, custody_heads, signed_fields
+from sanad.vault.event_log import EventRow, column_mismatches, custody_chains, custody_heads
 from sanad.vault.schema import audit_events, blobs, evidence_items, thumbnails
 from sanad.vault.vault import Vault
 
@@ -69,7 +69,7 @@ def verify_vault(vault: Vault, *, case_ref: str | None = None, record: bool = Fa
         with vault.reader() as uow:
             case_id = case_id_for(uow, case_ref)
     audit, keyring = verify_audit_and_keys(vault, progress, full=full, case_id=case_id)
-    items, chain_problems = _open_items(vault, case_id, keyring, progress)
+    items, chain_problems = _open_items(vault, case_id, keyring, audit.verified_before, progress)
     erns = {item.id: item.ern for item in items}
     if case_id is None:
         with vault.reader() as uow:
@@ -109,10 +109,12 @@ def verify_vault(vault: Vault, *, case_ref: str | None = None, record: bool = Fa
     )
 
 
-def _open_items(vault: Vault, case_id: str | None, keyring: Keyring,
+def _open_items(vault: Vault, case_id: str | None, keyring: Keyring, verified_before: int | None,
                 progress: Progress) -> tuple[list[_Item], list[ItemProblem]]:
     """Every item (of the case) with its blobs' keys, and the problems of its custody chain; read a
-    chunk of items at a time, with their chains' signatures checked on every core."""
+    chunk of items at a time, with their chains' signatures checked on every core. Custody events
+    the audit chain recorded up to `verified_before` (an incremental audit check's point) were
+    verified in full before: they are re-hashed and linked, their signatures not checked again."""
     items: list[_Item] = []
     problems: list[ItemProblem] = []
     where = None if case_id is None else evidence_items.c.case_id == case_id
@@ -128,7 +130,7 @@ def _open_items(vault: Vault, case_id: str | None, keyring: Keyring,
             ids = [row.id for row in rows]
             thumbs = children(uow.conn, thumbnails.c.item_id, ids, thumbnails.c.size_name)
             chains = custody_chains(uow.conn, ids)
-            recorded = _recorded_custody_heads(uow.conn, ids)
+            recorded = _recorded_custody(uow.conn, ids)
             stored = custody_heads(uow.conn, ids)
             for row in rows:
                 erns[row.id] = row.ern
@@ -138,51 +140,70 @@ def _open_items(vault: Vault, case_id: str | None, keyring: Keyring,
                 items.append(_Item(row.id, row.ern, row.sha256, 0 if row.blob_id is None else row.size, blob,
                                    shown, shredded=row.blob_id is None))
                 problems += _chain_problems(row.ern, chains[row.id], keyring, signatures, stored.get(row.id),
-                                            recorded.get(row.id))
+                                            recorded.get(row.id, []), verified_before)
         problems += [ItemProblem(erns[failure.subject_id], f"custody chain: {failure}")
                      for failure in signature_failures(signatures)]
     items.sort(key=lambda item: item.ern)
     return items, problems
 
 
+@dataclass(frozen=True)
+class _Recorded:
+    """A custody event as a `custody_recorded` audit event entered it."""
+
+    audit_seq: int
+    seq: int
+    hash: str
+
+
 def _chain_problems(ern: str, chain: list[EventRow], keyring: Keyring, signatures: SignatureChecks,
-                    stored: tuple[int, str] | None, recorded: tuple[int, str] | None) -> list[ItemProblem]:
+                    stored: tuple[int, str] | None, recorded: list[_Recorded],
+                    verified_before: int | None) -> list[ItemProblem]:
     subject_id = str(chain[0].columns["item_id"]) if chain else None
-    report = verify_chain(chain, keyring, subject_id=subject_id, signatures=signatures)
-    problems = [ItemProblem(ern, f"custody chain: {failure}") for failure in report.failures]
-    problems += [ItemProblem(ern, f"custody chain: {message}") for message in _relabelled(chain)]
+    hashes = {int(event.columns["seq"]): event.hash for event in chain}
+    problems = [ItemProblem(ern, f"custody chain: event {entry.seq} is not the one the audit chain recorded "
+                                 f"(audit event {entry.audit_seq})")
+                for entry in recorded if entry.seq in hashes and hashes[entry.seq] != entry.hash]
+    verified = 0
+    if verified_before is not None and not problems:
+        verified = max((entry.seq for entry in recorded if entry.audit_seq <= verified_before), default=0)
+    relabelled: list[str] = []
+    report = verify_chain(chain, keyring, subject_id=subject_id, signatures=signatures,
+                          light=(lambda fields: fields["seq"] <= verified) if verified else None,
+                          seen=lambda event, fields: relabelled.extend(_relabelled(event, fields)))
+    problems += [ItemProblem(ern, f"custody chain: {failure}") for failure in report.failures]
+    problems += [ItemProblem(ern, f"custody chain: {message}") for message in relabelled]
     if report.count == 0:
         return problems + [ItemProblem(ern, "custody chain is empty: its acquisition was never recorded")]
-    return problems + _tail_problems(ern, stored or (0, None), recorded)
+    last = recorded[-1] if recorded else None
+    return problems + _tail_problems(ern, stored or (0, None), None if last is None else (last.seq, last.hash))
 
 
-def _relabelled(chain: list[EventRow]) -> list[str]:
-    """The chain's lookup columns that disagree with what its events signed."""
-    found: list[str] = []
-    for event in chain:
-        try:
-            found += column_mismatches(event.columns, signed_fields(event))
-        except DamageError:
-            continue  # a malformed event is reported by verify_chain
-    return found
+def _relabelled(event: EventRow, fields: dict) -> list[str]:
+    """The event's lookup columns that disagree with what it signed (read lightly: what is malformed
+    in its bytes, verify_chain names)."""
+    try:
+        return column_mismatches(event.columns, fields)
+    except (KeyError, TypeError):
+        return []
 
 
-def _recorded_custody_heads(conn: Connection, item_ids: list[str]) -> dict[str, tuple[int, str]]:
-    """Each item's custody head as the audit chain last recorded it (`custody_recorded` events; the
-    audit verification checks their lookup columns). A malformed event is skipped here: the audit
-    check reports it."""
-    heads: dict[str, tuple[int, str]] = {}
-    query = (select(audit_events.c.canonical)
+def _recorded_custody(conn: Connection, item_ids: list[str]) -> dict[str, list[_Recorded]]:
+    """Each item's custody events as the audit chain recorded them (`custody_recorded` events; the
+    audit verification checks their lookup columns), in audit order. A malformed event is skipped
+    here: the audit check reports it."""
+    found: dict[str, list[_Recorded]] = {}
+    query = (select(audit_events.c.seq, audit_events.c.canonical)
              .where(audit_events.c.subject_id.in_(item_ids), audit_events.c.action == "custody_recorded")
              .order_by(audit_events.c.seq))
-    for canonical in conn.execute(query).scalars():
+    for audit_seq, canonical in conn.execute(query):
         try:
             fields = json.loads(canonical)
-            heads[fields["subject_id"]] = (int(fields["details"]["custody_seq"]),
-                                           str(fields["details"]["custody_hash"]))
+            entry = _Recorded(audit_seq, int(fields["details"]["custody_seq"]), str(fields["details"]["custody_hash"]))
+            found.setdefault(fields["subject_id"], []).append(entry)
         except (ValueError, KeyError, TypeError):
             continue
-    return heads
+    return found
 
 
 def _tail_problems(ern: str, stored: tuple[int, str | None], recorded: tuple[int, str] | None) -> list[ItemProblem]:
