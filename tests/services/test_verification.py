@@ -202,7 +202,7 @@ def test_progress_is_reported_from_the_first_step_through_every_stage(vault, fil
     assert verify_vault(vault, progress=progress).ok
     stages = [text for _done, _total, text in progress.reports]
     assert stages[0] == "audit chain" and progress.reports[0][0] == 0
-    first = {stage: stages.index(stage) for stage in ("audit chain", "evidence records", "custody chains")}
-    assert first["audit chain"] < first["evidence records"] < first["custody chains"]
+    first = {stage: stages.index(stage) for stage in ("audit chain", "records", "custody chains")}
+    assert first["audit chain"] < first["records"] < first["custody chains"]
     byte_reports = [i for i, text in enumerate(stages) if text.startswith(REF)]
     assert byte_reports and min(byte_reports) > first["custody chains"]

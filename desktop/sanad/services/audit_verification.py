@@ -24,13 +24,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import threading
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, select, text
+from sqlalchemy import ColumnElement, func, select, text, true
+from sqlalchemy.engine import Connection
 
 from sanad.domain.audit import AuditProblem, AuditReport, VerificationScope
-from sanad.domain.errors import DamageError
+from sanad.domain.errors import Cancelled, DamageError
 from sanad.domain.progress import NullProgress, Progress, check_cancelled
 from sanad.integrity.canonical import state_hash
 from sanad.integrity.keyring import Keyring
@@ -91,19 +95,27 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, ful
             _track(event, fields, latest, problems)
 
         events = iter_stored_events(uow.conn, after=0 if prefix is None else point.seq)
-        with SignatureChecks() as signatures:
-            report = verify_chain(_counted(events, prefix.count if prefix else 0, total, progress), keyring,
-                                  light=_light_filter(point, case_id), signatures=signatures, seen=seen,
-                                  resume=None if prefix is None else prefix.resume)
-            failed = signature_failures(signatures)
-        progress.report(total, total, "audit chain")
+        done, stop = [0], threading.Event()
+        with ThreadPoolExecutor(1, thread_name_prefix="record-states") as pool, SignatureChecks() as signatures:
+            pending = None
+            if scope is not VerificationScope.INCREMENTAL:
+                pending = pool.submit(_all_state_hashes, vault, case_id, done, stop)
+            try:
+                report = verify_chain(_counted(events, prefix.count if prefix else 0, total, progress), keyring,
+                                      light=_light_filter(point, case_id), signatures=signatures, seen=seen,
+                                      resume=None if prefix is None else prefix.resume)
+                failed = signature_failures(signatures)
+                progress.report(total, total, "audit chain")
+                hashes = None if pending is None else _wait_for(pending, done, _record_count(uow, case_id), progress)
+            finally:
+                stop.set()
         problems += [AuditProblem("event", str(f), f.seq, f.subject_id)
                      for f in sorted((*report.failures, *failed), key=lambda f: (f.seq is None, f.seq or 0))]
         problems += user_record_problems(uow.conn, keyring)
         problems += [AuditProblem("schema", message) for message in trigger_problems(uow.conn)]
         head, found = _heads(vault, uow, report.last_seq)
         problems += found
-        checked, found = _record_problems(uow, latest, subjects | latest.keys(), scope, point, case_id, progress)
+        checked, found = _record_problems(uow, latest, subjects | latest.keys(), point, case_id, hashes)
         problems += found
         if scope is VerificationScope.FULL:
             problems += [AuditProblem("database", f"database page check failed: {row[0]}")
@@ -230,35 +242,79 @@ def _track(event: EventRow, fields: dict, latest: dict[str, _LastEvent], problem
         return
 
 
+def _kinds_in(case_id: str | None) -> list[RecordKind]:
+    return [kind for kind in KINDS if case_id is None or kind.in_case is not None]
+
+
+def _where(kind: RecordKind, case_id: str | None) -> ColumnElement[bool] | None:
+    return None if case_id is None else kind.in_case(case_id)
+
+
+def _state_hashes(conn: Connection, kind: RecordKind, conditions: list[ColumnElement[bool] | None],
+                  done: list[int], stop: threading.Event) -> dict[str, str]:
+    """{record id: hash of its current state} of the kind's records matching any of `conditions`."""
+    found = {}
+    for condition in conditions:
+        for record_id, state in kind.states(conn, condition):
+            found[record_id] = state_hash(state)
+            done[0] += 1
+            if stop.is_set():
+                raise Cancelled("the verification was cancelled at the user's request")
+    return found
+
+
+def _all_state_hashes(vault: Vault, case_id: str | None, done: list[int],
+                      stop: threading.Event) -> dict[str, dict[str, str]]:
+    """Every record's state hash (of the case), kind by kind, read on a connection of its own so that
+    it runs beside the chain walk (SQLite decrypts pages without holding the GIL)."""
+    with vault.reader() as uow:
+        return {kind.name: _state_hashes(uow.conn, kind, [_where(kind, case_id)], done, stop)
+                for kind in _kinds_in(case_id)}
+
+
+def _record_count(uow: UnitOfWork, case_id: str | None) -> int:
+    return sum(uow.conn.execute(select(func.count()).select_from(kind.table).where(
+        true() if case_id is None else kind.in_case(case_id))).scalar_one() for kind in _kinds_in(case_id))
+
+
+def _wait_for(pending: Future, done: list[int], total: int, progress: Progress) -> dict[str, dict[str, str]]:
+    while True:
+        progress.report(done[0], total, "records")
+        try:
+            return pending.result(timeout=0.2)
+        except FuturesTimeout:
+            check_cancelled(progress)
+
+
 def _record_problems(uow: UnitOfWork, latest: dict[str, _LastEvent], subjects: set[str],
-                     scope: VerificationScope, point: VerifiedPoint | None, case_id: str | None,
-                     progress: Progress) -> tuple[int, list[AuditProblem]]:
+                     point: VerifiedPoint | None, case_id: str | None,
+                     hashes: dict[str, dict[str, str]] | None) -> tuple[int, list[AuditProblem]]:
     """(records whose content was checked, problems): records with no event (`subjects` are those
     of every event), changed or removed behind the app's back (as far as `latest` knows: every
-    event's subject, or only those after the point when it was unchanged)."""
+    event's subject, or only those after the point when it was unchanged). Without `hashes` (an
+    incremental check) only the records changed after the point are read."""
     problems: list[AuditProblem] = []
     checked = 0
     existing: set[str] = set()
-    for kind in KINDS:
-        if case_id is not None and kind.in_case is None:
-            continue
-        where = None if case_id is None else kind.in_case(case_id)
-        ids = kind.ids(uow.conn, where)
-        existing |= ids
-        problems += [_unrecorded(kind, record_id) for record_id in sorted(ids - subjects)]
-        if scope is VerificationScope.INCREMENTAL:
+    for kind in _kinds_in(case_id):
+        if hashes is not None:
+            found = hashes[kind.name]
+            ids = set(found)
+        else:
+            ids = kind.ids(uow.conn)
             changed = sorted(i for i in ids & latest.keys() if latest[i].seq > point.seq)
             conditions = [kind.table.c.id.in_(changed[n:n + CHUNK]) for n in range(0, len(changed), CHUNK)]
-        else:
-            conditions = [where]
-        total = len(ids) if scope is not VerificationScope.INCREMENTAL else len(changed)
-        progress.report(0, total, f"{kind.name} records")
-        done = 0
-        for condition in conditions:
-            count, found = _changed_behind(uow, kind, condition, latest, progress, done, total)
-            done += count
-            problems += found
-        checked += done
+            found = _state_hashes(uow.conn, kind, conditions, [0], threading.Event())
+        existing |= ids
+        checked += len(found)
+        problems += [_unrecorded(kind, record_id) for record_id in sorted(ids - subjects)]
+        problems += [
+            AuditProblem("record", f"{last.label}: its stored content does not match what event {last.seq} "
+                                   f"({last.action}) signed; it was changed behind the app's back",
+                         seq=last.seq, subject_id=record_id)
+            for record_id, digest in sorted(found.items())
+            if (last := latest.get(record_id)) is not None and digest != last.sha256
+        ]
     problems += [
         AuditProblem("record", f"{last.label} was removed behind the app's back (its last event is {last.seq})",
                      seq=last.seq, subject_id=subject)
@@ -266,24 +322,6 @@ def _record_problems(uow: UnitOfWork, latest: dict[str, _LastEvent], subjects: s
         if last.sha256 is not None and subject not in existing and (case_id is None or last.case_id == case_id)
     ]
     return checked, problems
-
-
-def _changed_behind(uow: UnitOfWork, kind: RecordKind, where: ColumnElement[bool] | None,
-                    latest: dict[str, _LastEvent], progress: Progress, done: int,
-                    total: int) -> tuple[int, list[AuditProblem]]:
-    problems = []
-    count = 0
-    for record_id, state in kind.states(uow.conn, where):
-        count += 1
-        if (done + count) % CHUNK == 0:
-            check_cancelled(progress)
-            progress.report(done + count, total, f"{kind.name} records")
-        last = latest.get(record_id)
-        if last is not None and state_hash(state) != last.sha256:
-            problems.append(AuditProblem(
-                "record", f"{last.label}: its stored content does not match what event {last.seq} ({last.action}) "
-                          "signed; it was changed behind the app's back", seq=last.seq, subject_id=record_id))
-    return count, problems
 
 
 def _unrecorded(kind: RecordKind, record_id: str) -> AuditProblem:

@@ -62,7 +62,8 @@ def _tighten(fd: int) -> None:
 
 def _keyed_connection(path: Path, key: bytes) -> sqlcipher3.Connection:
     _owner_only(path)
-    conn = sqlcipher3.connect(str(path))
+    # The pool hands each connection to one thread at a time; it may be another thread than its creator.
+    conn = sqlcipher3.connect(str(path), check_same_thread=False)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # failures become our own one-line errors
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
