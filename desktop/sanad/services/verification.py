@@ -32,7 +32,7 @@ from sanad.services.cases import case_id_for
 from sanad.services.custody import record_custody
 from sanad.services.restore import unrecorded_blobs
 from sanad.services.record_states import children, rows_in_chunks
-from sanad.vault.event_log import EventRow, column_mismatches, custody_chains, custody_heads
+from sanad.vault.event_log import EventRow, column_mismatches, custody_chains
 from sanad.vault.schema import audit_events, blobs, evidence_items, thumbnails
 from sanad.vault.vault import Vault
 
@@ -131,7 +131,6 @@ def _open_items(vault: Vault, case_id: str | None, keyring: Keyring, verified_be
             thumbs = children(uow.conn, thumbnails.c.item_id, ids, thumbnails.c.size_name)
             chains = custody_chains(uow.conn, ids)
             recorded = _recorded_custody(uow.conn, ids)
-            stored = custody_heads(uow.conn, ids)
             for row in rows:
                 erns[row.id] = row.ern
                 shown = tuple((thumb.size_name, keys.get(thumb.blob_id)) for thumb in thumbs[row.id])
@@ -139,7 +138,7 @@ def _open_items(vault: Vault, case_id: str | None, keyring: Keyring, verified_be
                 # a shredded item (no blob) has nothing left to hash; its signed state says so
                 items.append(_Item(row.id, row.ern, row.sha256, 0 if row.blob_id is None else row.size, blob,
                                    shown, shredded=row.blob_id is None))
-                problems += _chain_problems(row.ern, chains[row.id], keyring, signatures, stored.get(row.id),
+                problems += _chain_problems(row.ern, chains[row.id], keyring, signatures,
                                             recorded.get(row.id, []), verified_before)
         problems += [ItemProblem(erns[failure.subject_id], f"custody chain: {failure}")
                      for failure in signature_failures(signatures)]
@@ -157,8 +156,7 @@ class _Recorded:
 
 
 def _chain_problems(ern: str, chain: list[EventRow], keyring: Keyring, signatures: SignatureChecks,
-                    stored: tuple[int, str] | None, recorded: list[_Recorded],
-                    verified_before: int | None) -> list[ItemProblem]:
+                    recorded: list[_Recorded], verified_before: int | None) -> list[ItemProblem]:
     subject_id = str(chain[0].columns["item_id"]) if chain else None
     hashes = {int(event.columns["seq"]): event.hash for event in chain}
     problems = [ItemProblem(ern, f"custody chain: event {entry.seq} is not the one the audit chain recorded "
@@ -176,7 +174,8 @@ def _chain_problems(ern: str, chain: list[EventRow], keyring: Keyring, signature
     if report.count == 0:
         return problems + [ItemProblem(ern, "custody chain is empty: its acquisition was never recorded")]
     last = recorded[-1] if recorded else None
-    return problems + _tail_problems(ern, stored or (0, None), None if last is None else (last.seq, last.hash))
+    stored = (int(chain[-1].columns["seq"]), chain[-1].hash)
+    return problems + _tail_problems(ern, stored, None if last is None else (last.seq, last.hash))
 
 
 def _relabelled(event: EventRow, fields: dict) -> list[str]:

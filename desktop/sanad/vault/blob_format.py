@@ -279,8 +279,15 @@ class BlobReader:
         """Every true byte in order, one piece per chunk that holds any.
 
         All chunks through the last are authenticated, padding-only ones included; the
-        next chunk is read and decrypted on a worker thread while the caller handles this one.
+        next chunk is read and decrypted on a worker thread while the caller handles this one
+        (for a blob of one chunk, the common small file, starting that thread would cost more
+        than the whole read: it is read here).
         """
+        if self._chunk_count == 1:
+            piece = self.read_chunk(0)
+            if piece:
+                yield piece
+            return
         if hasattr(os, "posix_fadvise"):
             fd = self._acquire()
             try:

@@ -316,12 +316,11 @@ class BlobStore:
 
     def iter_ids(self) -> Iterator[str]:
         """Every published blob (this lists the whole store)."""
-        for shard in sorted(self.root.iterdir()):
-            if not (_SHARD.fullmatch(shard.name) and shard.is_dir()):
-                continue
-            for entry in sorted(shard.iterdir()):
-                if _ID.fullmatch(entry.name) and entry.name.startswith(shard.name):
-                    yield entry.name
+        shards = sorted(entry.name for entry in os.scandir(self.root)
+                        if _SHARD.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False))
+        for shard in shards:
+            yield from (name for name in self._listed(self.root / shard)
+                        if name.startswith(shard))
 
     def pending_ids(self) -> list[str]:
         return self._listed(self._pending)
