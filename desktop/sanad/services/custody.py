@@ -61,16 +61,16 @@ def record_custody(
     return event
 
 
-def _evidence_states(conn: Connection, rows: Sequence[Row]) -> Iterator[tuple[str, dict]]:
+def _evidence_states(conn: Connection, rows: Sequence[Row], dense: bool) -> Iterator[tuple[str, dict]]:
     """Each item as the audit chain signs it: identity-free, with digests of its metadata, its
     blobs' ids and its custody chain's head, so none can change unnoticed."""
     ids = [row.id for row in rows]
-    heads = custody_heads(conn, ids)
-    acquired = children(conn, acquisitions.c.item_id, ids, acquisitions.c.acquired_at, acquisitions.c.id)
+    heads = custody_heads(conn, ids, dense)
+    acquired = children(conn, acquisitions.c.item_id, ids, acquisitions.c.acquired_at, acquisitions.c.id, dense=dense)
     protected = protected_for(conn, [row.id for found in acquired.values() for row in found])
-    raw = children(conn, raw_metadata.c.item_id, ids, raw_metadata.c.name)
-    thumbs = children(conn, thumbnails.c.item_id, ids, thumbnails.c.size_name)
-    notes = children(conn, evidence_notes.c.item_id, ids, evidence_notes.c.id)
+    raw = children(conn, raw_metadata.c.item_id, ids, raw_metadata.c.name, dense=dense)
+    thumbs = children(conn, thumbnails.c.item_id, ids, thumbnails.c.size_name, dense=dense)
+    notes = children(conn, evidence_notes.c.item_id, ids, evidence_notes.c.id, dense=dense)
     for item in rows:
         seq, head = heads.get(item.id, (0, None))
         yield item.id, {

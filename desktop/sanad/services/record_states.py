@@ -25,6 +25,7 @@ from sanad.domain.validation import degrees_text
 from sanad.integrity.commitments import commitment_field
 from sanad.services.protected import protected_for
 from sanad.vault import schema
+from sanad.vault.id_ranges import of_ids
 
 
 Where = ColumnElement[bool] | None
@@ -33,19 +34,19 @@ CHUNK = 500  # rows whose states are built together: one query per kind of child
 
 @dataclass(frozen=True, slots=True)
 class RecordKind:
-    """A kind of record the audit chain signs: `build` makes the states of a chunk of its rows with
-    a few set-based queries, so checking 100,000 records costs a few hundred statements, not a few
+    """A kind of record the audit chain signs: `build` makes the states of a chunk of its rows (and
+    whether the chunk is dense, see `of_ids`) with a few set-based queries, so checking 100,000 records costs a few hundred statements, not a few
     per record. `in_case` selects the records of one case (None: the kind belongs to no case)."""
 
     name: str
     table: Table
-    build: Callable[[Connection, Sequence[Row]], Iterator[tuple[str, dict]]]
+    build: Callable[[Connection, Sequence[Row], bool], Iterator[tuple[str, dict]]]
     in_case: Callable[[str], ColumnElement[bool]] | None = None
 
     def states(self, conn: Connection, where: Where = None) -> Iterator[tuple[str, dict]]:
         """(id, state) of every record matching `where` (all without), in id order."""
         for rows in rows_in_chunks(conn, self.table, where):
-            yield from self.build(conn, rows)
+            yield from self.build(conn, rows, where is None)
 
     def state(self, conn: Connection, record_id: str) -> dict | None:
         return dict(self.states(conn, self.table.c.id == record_id)).get(record_id)
@@ -72,11 +73,18 @@ def rows_in_chunks(conn: Connection, table: Table, where: Where) -> Iterator[Seq
         after = rows[-1].id
 
 
-def children(conn: Connection, column: Any, parent_ids: Sequence[str], *order: Any) -> dict[str, list[Row]]:
-    """The rows of `column`'s table whose `column` is one of `parent_ids`, grouped by it, in `order`."""
+def children(conn: Connection, column: Any, parent_ids: Sequence[str], *order: Any,
+             dense: bool = False) -> dict[str, list[Row]]:
+    """The rows of `column`'s table whose `column` is one of `parent_ids`, grouped by it, in `order`
+    (see `of_ids` for `dense`)."""
     found: dict[str, list[Row]] = {parent: [] for parent in parent_ids}
-    for row in conn.execute(select(column.table).where(column.in_(list(parent_ids))).order_by(column, *order)):
-        found[row._mapping[column.name]].append(row)
+    if not parent_ids:
+        return found
+    query = select(column.table).where(of_ids(column, parent_ids, dense)).order_by(column, *order)
+    for row in conn.execute(query):
+        rows = found.get(row._mapping[column.name])
+        if rows is not None:
+            rows.append(row)
     return found
 
 
@@ -84,7 +92,7 @@ def simple_kind(name: str, table: Table, state_of: Callable[[Mapping[str, Any]],
                 in_case: Callable[[str], ColumnElement[bool]] | None) -> RecordKind:
     """A kind whose state is read from its own row alone."""
 
-    def build(conn: Connection, rows: Sequence[Row]) -> Iterator[tuple[str, dict]]:
+    def build(conn: Connection, rows: Sequence[Row], dense: bool) -> Iterator[tuple[str, dict]]:
         return ((row.id, state_of(row._mapping)) for row in rows)
 
     return RecordKind(name, table, build, in_case)
@@ -148,7 +156,7 @@ def _incident_state(row: Mapping[str, Any]) -> dict:
     }
 
 
-def _person_states(conn: Connection, rows: Sequence[Row]) -> Iterator[tuple[str, dict]]:
+def _person_states(conn: Connection, rows: Sequence[Row], dense: bool) -> Iterator[tuple[str, dict]]:
     """Each person with each protected field as a commitment, or null once forgotten."""
     protected = protected_for(conn, [row.id for row in rows])
     for row in rows:
@@ -173,10 +181,10 @@ def _consent_state(row: Mapping[str, Any]) -> dict:
     )}
 
 
-def _statement_states(conn: Connection, rows: Sequence[Row]) -> Iterator[tuple[str, dict]]:
+def _statement_states(conn: Connection, rows: Sequence[Row], dense: bool) -> Iterator[tuple[str, dict]]:
     """Each statement with every version; each version's text only as a commitment."""
     versions = schema.statement_versions
-    by_statement = children(conn, versions.c.statement_id, [row.id for row in rows], versions.c.version)
+    by_statement = children(conn, versions.c.statement_id, [row.id for row in rows], versions.c.version, dense=dense)
     for row in rows:
         yield row.id, {
             "id": row.id,

@@ -128,8 +128,9 @@ def _open_items(vault: Vault, case_id: str | None, keyring: Keyring, verified_be
             check_cancelled(progress, "verification")
             progress.report(len(items), total, "custody chains")
             ids = [row.id for row in rows]
-            thumbs = children(uow.conn, thumbnails.c.item_id, ids, thumbnails.c.size_name)
-            chains = custody_chains(uow.conn, ids)
+            dense = where is None  # a chunk of every item: its children are those in the range of its ids
+            thumbs = children(uow.conn, thumbnails.c.item_id, ids, thumbnails.c.size_name, dense=dense)
+            chains = custody_chains(uow.conn, ids, dense)
             recorded = _recorded_custody(uow.conn, ids)
             for row in rows:
                 erns[row.id] = row.ern

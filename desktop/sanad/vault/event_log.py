@@ -21,6 +21,7 @@ from sanad.domain.errors import DamageError
 from sanad.integrity.event_format import parse_event
 from sanad.integrity.events import SignedEvent, build_event
 from sanad.integrity.keys import Signer
+from sanad.vault.id_ranges import of_ids
 from sanad.vault.schema import audit_events, custody_events
 
 CASE_KEY = "case_id"
@@ -47,12 +48,15 @@ def last_custody_link(conn: Connection, item_id: str) -> tuple[int, str | None]:
     return _last(conn, custody_events, item_id)
 
 
-def custody_heads(conn: Connection, item_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
-    """(seq, hash) of the last custody event of each item that has one (one query; give at most a
-    few thousand ids at a time). SQLite takes a bare column's value from the row holding max()."""
+def custody_heads(conn: Connection, item_ids: Sequence[str], dense: bool = False) -> dict[str, tuple[int, str]]:
+    """(seq, hash) of the last custody event of each item that has one, for ascending `item_ids`
+    (one query). SQLite takes a bare column's value from the row holding max()."""
+    if not item_ids:
+        return {}
+    wanted = set(item_ids)
     query = (select(custody_events.c.item_id, func.max(custody_events.c.seq), custody_events.c.hash)
-             .where(custody_events.c.item_id.in_(list(item_ids))).group_by(custody_events.c.item_id))
-    return {item_id: (seq, head) for item_id, seq, head in conn.execute(query)}
+             .where(of_ids(custody_events.c.item_id, item_ids, dense)).group_by(custody_events.c.item_id))
+    return {item_id: (seq, head) for item_id, seq, head in conn.execute(query) if item_id in wanted}
 
 
 def _last(conn: Connection, table: Table, item_id: str | None) -> tuple[int, str | None]:
@@ -135,13 +139,17 @@ def audit_rows(conn: Connection, *, case_id: str | None, offset: int, limit: int
     return [_event_row(row) for row in conn.execute(query)]
 
 
-def custody_chains(conn: Connection, item_ids: Sequence[str]) -> dict[str, list[EventRow]]:
-    """The custody chains of many items in one query (give at most a few hundred ids at a time)."""
+def custody_chains(conn: Connection, item_ids: Sequence[str], dense: bool = False) -> dict[str, list[EventRow]]:
+    """The custody chains of many items, for ascending `item_ids` (one query)."""
     chains: dict[str, list[EventRow]] = {item_id: [] for item_id in item_ids}
-    rows = conn.execute(select(custody_events).where(custody_events.c.item_id.in_(list(item_ids)))
+    if not item_ids:
+        return chains
+    rows = conn.execute(select(custody_events).where(of_ids(custody_events.c.item_id, item_ids, dense))
                         .order_by(custody_events.c.item_id, custody_events.c.seq))
     for row in rows:
-        chains[row.item_id].append(_event_row(row))
+        chain = chains.get(row.item_id)
+        if chain is not None:
+            chain.append(_event_row(row))
     return chains
 
 
