@@ -13,7 +13,8 @@ record against the chain.
   record contents only for records changed since. The point pins its event's hash: any change
   before it breaks a hash or a link, which the re-hash finds; a point the chain no longer holds
   makes the run a full one. Every clean run moves the point to the end of the chain.
-- For one case, only that case's events' signatures and its records' contents are checked.
+- For one case, only that case's events' signatures and its records' contents are checked (after
+  the verified point, when there is one: its events up to it are pinned as in an incremental check).
 
 Record states are built in bulk (a few queries per 500 records) and signatures are checked on all
 cores, so a full check costs little more than its signature checks.
@@ -21,6 +22,7 @@ cores, so a full check costs little more than its signature checks.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -79,7 +81,7 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, ful
     latest: dict[str, _LastEvent] = {}
     with vault.reader() as uow:
         point = None
-        if not full and case_id is None:
+        if not full:
             point, problems = _usable_point(uow, vault.verified_point())
         scope = (VerificationScope.CASE if case_id is not None
                  else VerificationScope.INCREMENTAL if point is not None else VerificationScope.FULL)
@@ -109,6 +111,8 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, ful
                 hashes = None if pending is None else _wait_for(pending, done, _record_count(uow, case_id), progress)
             finally:
                 stop.set()
+        if case_id is not None and prefix is not None:
+            _track_case_before(uow, case_id, point.seq, latest)
         problems += [AuditProblem("event", str(f), f.seq, f.subject_id)
                      for f in sorted((*report.failures, *failed), key=lambda f: (f.seq is None, f.seq or 0))]
         problems += user_record_problems(uow.conn, keyring)
@@ -220,6 +224,18 @@ def _case_of(fields: dict) -> str | None:
         return None  # malformed: the walk checks it in full
 
 
+def _track_case_before(uow: UnitOfWork, case_id: str, upto: int, latest: dict[str, _LastEvent]) -> None:
+    """The latest event up to the verified point of each subject filed under the case (the point's
+    digest has just confirmed those lookup columns), for subjects no later event was seen for."""
+    query = (select(audit_events.c.subject_id, func.max(audit_events.c.seq), audit_events.c.canonical)
+             .where(audit_events.c.case_id == case_id, audit_events.c.seq <= upto)
+             .group_by(audit_events.c.subject_id))
+    for subject_id, _seq, canonical in uow.conn.execute(query):
+        if subject_id not in latest:
+            with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):
+                _remember(json.loads(canonical), latest)  # verified in full before, pinned since
+
+
 def _counted(events: Iterator[EventRow], before: int, total: int, progress: Progress) -> Iterator[EventRow]:
     for done, event in enumerate(events, start=before + 1):
         if done % 1000 == 0:
@@ -228,14 +244,18 @@ def _counted(events: Iterator[EventRow], before: int, total: int, progress: Prog
         yield event
 
 
+def _remember(fields: dict, latest: dict[str, _LastEvent]) -> None:
+    latest[fields["subject_id"]] = _LastEvent(
+        seq=fields["seq"], action=fields["action"], sha256=fields["sha256"],
+        label=event_label(fields["details"], fields["subject_id"]), case_id=signed_case_id(fields),
+    )
+
+
 def _track(event: EventRow, fields: dict, latest: dict[str, _LastEvent], problems: list[AuditProblem]) -> None:
     """Remember the event as its subject's latest, and name the lookup columns that disagree with it.
     (An event checked lightly was only read as JSON: what is malformed in it cannot be named here.)"""
     try:
-        latest[fields["subject_id"]] = _LastEvent(
-            seq=fields["seq"], action=fields["action"], sha256=fields["sha256"],
-            label=event_label(fields["details"], fields["subject_id"]), case_id=signed_case_id(fields),
-        )
+        _remember(fields, latest)
         problems += [AuditProblem("event", message, fields["seq"], fields["subject_id"])
                      for message in column_mismatches(event.columns, fields)]
     except (KeyError, TypeError, AttributeError):
