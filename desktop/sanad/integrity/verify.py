@@ -175,8 +175,8 @@ def verify_chain(
 
 def signature_failures(signatures: SignatureChecks) -> list[ChainFailure]:
     """Every check verify_chain handed to `signatures` done: a failure for each bad signature."""
-    return [_failure(seq, {**fields, "subject_id": subject or fields["subject_id"]}, BAD_SIGNATURE)
-            for seq, fields, subject in signatures.failed()]
+    return [ChainFailure(seq, event_id, subject_id, BAD_SIGNATURE, action)
+            for seq, event_id, subject_id, action in signatures.failed()]
 
 
 def _light_fields(canonical: bytes, light: Callable[[dict], bool] | None) -> dict | None:
@@ -201,7 +201,8 @@ def _check_signer(fields: dict, event: EventRecord, keyring: Keyring, changed_he
     defer = None
     if signatures is not None:
         def defer(key) -> None:
-            signatures.add((fields["seq"], fields, chain_subject), key, event.sig, event.canonical)
+            signatures.add((fields["seq"], fields["event_id"], chain_subject or fields["subject_id"],
+                            fields["action"]), key, event.sig, event.canonical)
     reason = keyring.check_and_apply(fields, event.canonical, event.sig, by_time=by_time, defer=defer)
     if reason is None and fields["action"] in KEYRING_ACTIONS:
         changed_here.add(fields["details"]["user_id"])
