@@ -91,16 +91,22 @@ def make_source(path: Path, size_mib: int) -> None:
     os.sync()
 
 
-def bench_main(description: str, prefix: str, report: Callable[[Path, int], None]) -> None:
-    """The command line every bench shares: --size-mib, --dir; a scratch folder removed after."""
+def bench_main(description: str, prefix: str, report: Callable[..., None],
+               add_options: Callable[[argparse.ArgumentParser], None] | None = None) -> None:
+    """The command line every bench shares: --size-mib, --dir; a scratch folder removed after.
+
+    `add_options` adds a bench's own options; `report` gets them as keyword arguments."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--size-mib", type=int, default=1024)
     parser.add_argument("--dir", type=Path, default=Path("bench-tmp"))
+    if add_options is not None:
+        add_options(parser)
     args = parser.parse_args()
+    own = {name: value for name, value in vars(args).items() if name not in ("size_mib", "dir")}
     args.dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=prefix, dir=args.dir))
     try:
-        report(work, args.size_mib)
+        report(work, args.size_mib, **own)
     finally:
         shutil.rmtree(work)
         if args.dir.name == "bench-tmp" and not any(args.dir.iterdir()):
@@ -160,7 +166,7 @@ def report(work: Path, size_mib: int) -> None:
 
 
 def check(name: str, value: float, relation: str, target: float) -> None:
-    ok = value <= target if relation == "<=" else value < target
+    ok = {"<=": value <= target, "<": value < target, ">=": value >= target}[relation]
     print(f"{name:<34}{value:>10.2f}{relation + ' ' + str(target):>10}  {'PASS' if ok else 'MISS'}")
 
 

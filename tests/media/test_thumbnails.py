@@ -8,7 +8,7 @@ import zlib
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from PIL import Image, ImageStat
+from PIL import Image, ImageStat, JpegImagePlugin
 
 from sanad.media.thumbnails import make_thumbnails
 from tests.media import makers
@@ -32,6 +32,29 @@ def test_sizes_are_bounded_and_named() -> None:
     assert [name for name, _ in thumbs.images] == ["grid", "preview"]
     assert _open(thumbs.get("grid")).size == (256, 171)
     assert _open(thumbs.get("preview")).size == (1024, 683)
+
+
+def test_a_jpeg_is_decoded_once_at_the_smallest_scale_covering_the_largest_size(monkeypatch) -> None:
+    """A panorama 2100 pixels wide decodes at 1/2 (1050 x 250, still wider than the preview); a box
+    of 1024 x 1024 would have kept it at full size. Both sizes come from that one decode."""
+    drafted, decoders = [], []
+    real_draft, real_decoder = JpegImagePlugin.JpegImageFile.draft, Image._getdecoder
+
+    def draft(image, mode, size):
+        result = real_draft(image, mode, size)
+        drafted.append(image.size)
+        return result
+
+    def decoder(*args, **kwargs):
+        decoders.append(args[1])
+        return real_decoder(*args, **kwargs)
+
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", draft)
+    monkeypatch.setattr(Image, "_getdecoder", decoder)
+    thumbs = make_thumbnails(makers.still("JPEG", size=(2100, 500)), "image/jpeg")
+    assert drafted[0] == (1050, 250) and decoders == ["jpeg"]
+    assert _open(thumbs.get("preview")).size == (1024, 244)
+    assert _open(thumbs.get("grid")).size == (256, 61)
 
 
 def test_small_images_are_not_enlarged_and_custom_sizes_work() -> None:
@@ -74,6 +97,13 @@ def test_no_metadata_reaches_the_thumbnail(format_: str, media_type: str) -> Non
         assert len(image.getexif()) == 0
         assert not {"exif", "xmp", "icc_profile"} & set(image.info)
         assert b"Exif" not in thumb and b"Canon" not in thumb and gps_bytes not in thumb
+
+
+def test_a_jpeg_comment_stays_out_of_the_thumbnails() -> None:
+    """Pillow's JPEG writer copies the picture's own comment unless it is told otherwise."""
+    data = makers.still("JPEG", makers.gps_exif(), size=(300, 200), comment=b"taken by Hidden Name")
+    for _, thumb in make_thumbnails(data, "image/jpeg").images:
+        assert b"Hidden Name" not in thumb and "comment" not in _open(thumb).info
 
 
 @pytest.mark.parametrize("mode", ["RGBA", "LA", "P", "I;16", "CMYK", "1"])

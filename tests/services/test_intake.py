@@ -8,12 +8,13 @@ from __future__ import annotations
 import errno
 import io
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from PIL.TiffImagePlugin import IFDRational
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
 from sanad.domain.enums import HowObtained, IntakeOutcome, PersonRole
@@ -258,6 +259,47 @@ def test_same_bytes_in_another_case_share_the_blob(vault, tmp_path):
     assert_consistent(vault)
 
 
+@pytest.mark.parametrize("group_files", [1, 32], ids=["groups-of-one", "one-group"])
+def test_same_bytes_twice_in_one_batch_make_one_item(vault, tmp_path, monkeypatch, group_files):
+    """Whether the first copy is committed by the time the second is read or is recorded in the
+    same transaction, the second is linked to it and its own stored copy is removed."""
+    monkeypatch.setattr("sanad.services.intake_pipeline.GROUP_FILES", group_files)
+    monkeypatch.setattr("sanad.services.intake_pipeline.GROUP_SECONDS", 60)
+    new_case(vault)
+    photo, note = gps_jpeg(), b"the same note, twice"
+    paths = [write(tmp_path / "IMG_0001.jpg", photo), write(tmp_path / "note.txt", note),
+             write(tmp_path / "IMG_0001 (1).jpg", photo), write(tmp_path / "note copy.txt", note)]
+    summary = ingest(vault, REF, paths)
+    assert outcomes(summary) == ["stored", "stored", "duplicate", "duplicate"]
+    assert [r.ern for r in summary.results] == [f"{REF}-E0001", f"{REF}-E0002", f"{REF}-E0001", f"{REF}-E0002"]
+    photo_item, _note_item = items(vault)
+    assert [e["details"]["duplicate"] for e in custody_of(vault, photo_item.id)] == [False, True]
+    assert len(blob_rows(vault)) == 4  # the photo, its two thumbnails and the note: no second copies
+    assert_consistent(vault)
+
+
+def test_looking_for_the_same_bytes_goes_through_the_sha256_indexes(vault, tmp_path):
+    """Intake per file stays flat as a case grows: its look-ups by content never walk the case's
+    items (SQLite would, to honour an ORDER BY number, through the (case, number) index)."""
+    new_case(vault)
+    statements = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        if "sha256 = ?" in statement:
+            statements.append((statement, parameters))
+
+    event.listen(vault.engine, "before_cursor_execute", capture)
+    try:
+        ingest(vault, REF, [write(tmp_path / "a.txt", b"first"), write(tmp_path / "b.txt", b"first")])
+    finally:
+        event.remove(vault.engine, "before_cursor_execute", capture)
+    assert len(statements) >= 3  # looked up when stored and again when recorded
+    with vault.reader() as uow:
+        for statement, parameters in statements:
+            plan = " ".join(row[-1] for row in uow.conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters))
+            assert "SEARCH evidence_items USING INDEX evidence_items_" in plan and "sha256=?" in plan, plan
+
+
 # ----- cancel and rollback --------------------------------------------------------------------
 
 class CancelAfter:
@@ -343,6 +385,63 @@ def test_database_full_fails_that_file_only(vault, tmp_path, monkeypatch):
     assert "b.png" in summary.results[1].reason and "no space left on the vault's disk" in summary.results[1].reason
     assert [i.original_name for i in items(vault)] == ["a.jpg", "c.txt"]
     assert [i.ern for i in items(vault)] == [f"{REF}-E0001", f"{REF}-E0002"]
+    assert_consistent(vault)
+
+
+@pytest.mark.parametrize("failing", ["first-commit", "every-commit"])
+def test_a_group_the_database_refuses_is_tried_file_by_file(vault, tmp_path, monkeypatch, failing):
+    """A group whose commit fails stores none of its files: each is then tried in a transaction of
+    its own, and reported stored only once that one committed."""
+    import sanad.services.intake as intake_module
+
+    new_case(vault)
+    monkeypatch.setattr("sanad.services.intake_pipeline.GROUP_SECONDS", 60)
+    real, commits = intake_module._transaction, []
+
+    @contextmanager
+    def full_disk_at_commit(vault_):
+        commits.append(vault_)
+        with real(vault_) as uow:
+            yield uow
+            if failing == "every-commit" or len(commits) == 1:
+                raise OperationalError("COMMIT", {}, Exception("database or disk is full"))
+
+    monkeypatch.setattr(intake_module, "_transaction", full_disk_at_commit)
+    paths = [write(tmp_path / "a.jpg", gps_jpeg()), write(tmp_path / "b.txt", b"second"),
+             write(tmp_path / "c.txt", b"third")]
+    summary = ingest(vault, REF, paths)
+    assert len(commits) == 4  # the group, then each file on its own
+    if failing == "first-commit":
+        assert outcomes(summary) == ["stored"] * 3
+        assert [i.ern for i in items(vault)] == [f"{REF}-E{n:04d}" for n in (1, 2, 3)]
+    else:
+        assert outcomes(summary) == ["failed"] * 3 and items(vault) == []
+        assert all("could not be recorded: no space left" in r.reason for r in summary.results)
+        assert [r.path for r in summary.results] == [str(p) for p in paths]
+    assert_consistent(vault)
+
+
+def test_files_sqlite_rolled_back_with_their_transaction_are_not_reported_stored(vault, tmp_path, monkeypatch):
+    """On a full disk SQLite may roll back the whole transaction rather than the one statement: the
+    files recorded before in the group are then tried again, never reported stored unrecorded."""
+    import sanad.services.intake as intake_module
+
+    new_case(vault)
+    monkeypatch.setattr("sanad.services.intake_pipeline.GROUP_SECONDS", 60)
+    real, calls = intake_module.record_custody, []
+
+    def full_and_rolled_back(uow, *args, **kwargs):
+        calls.append(args)
+        if len(calls) == 2:
+            uow.conn.connection.dbapi_connection.rollback()
+            raise OperationalError("INSERT INTO custody_events", {}, Exception("database or disk is full"))
+        return real(uow, *args, **kwargs)
+
+    monkeypatch.setattr(intake_module, "record_custody", full_and_rolled_back)
+    summary = ingest(vault, REF, [write(tmp_path / "a.jpg", gps_jpeg()), write(tmp_path / "b.png", png()),
+                                  write(tmp_path / "c.txt", b"third")])
+    assert outcomes(summary) == ["stored"] * 3 and len(calls) == 5  # a, b; then a, b, c each alone
+    assert [i.original_name for i in items(vault)] == ["a.jpg", "b.png", "c.txt"]
     assert_consistent(vault)
 
 
