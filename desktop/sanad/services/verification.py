@@ -70,10 +70,7 @@ def verify_vault(vault: Vault, *, case_ref: str | None = None, record: bool = Fa
             case_id = case_id_for(uow, case_ref)
     audit, keyring = verify_audit_and_keys(vault, progress, full=full, case_id=case_id)
     items, chain_problems = _open_items(vault, case_id, keyring, audit.verified_before, progress)
-    erns = {item.id: item.ern for item in items}
-    if case_id is None:
-        with vault.reader() as uow:
-            erns = dict(uow.conn.execute(select(evidence_items.c.id, evidence_items.c.ern)).all())
+    erns = {item.id: item.ern for item in items}  # every item of the vault, or of the case
     audit_problems = [p.message for p in audit.problems if p.subject_id not in erns]
     chain_problems += [ItemProblem(erns[p.subject_id], f"audit chain: {p.message}")
                        for p in audit.problems if p.subject_id in erns]
