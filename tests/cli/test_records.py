@@ -31,8 +31,9 @@ def test_contract_forms_and_json_listing(cli_vault, sanad, tmp_path):
 
     code, out, _ = sanad("person", "list", "--case", REF, "--json")
     assert json.loads(out)[0]["code"] == "W-001" and "name" not in json.loads(out)[0]
-    code, out, _ = sanad("person", "list", "--case", REF, "--json", "--identities")
-    assert json.loads(out)[0]["name"] == "سلمى"
+    assert json.loads(out)[0]["held"] == ["name"]
+    code, out, _ = sanad("person", "show", "W-001", "--case", REF, "--json", "--reveal", "name")
+    assert json.loads(out)["name"] == "سلمى"
     code, out, _ = sanad("person", "list", "--case", REF)
     assert "W-001" in out and "سلمى" not in out
 
@@ -90,13 +91,14 @@ def test_person_edit_and_forget(cli_vault, sanad):
     sanad("person", "add", "--case", REF, "--role", "witness", "--name", "سلمى", "--contact", "+000")
     assert sanad("person", "edit", "W-001", "--case", REF, "--name", "سلمى ع.")[0] == 0
     assert sanad("person", "forget", "W-001", "--case", REF, "--field", "contact")[0] == 0
-    row = json.loads(sanad("person", "list", "--case", REF, "--json", "--identities")[1])[0]
-    assert (row["name"], row["contact"]) == ("سلمى ع.", None)
     code, _, err = sanad("person", "forget", "W-001", "--case", REF, "--field", "contact")
     assert code == 2 and "nothing to forget" in err
     assert sanad("person", "edit", "W-001", "--case", REF)[0] == 2
     actions = [e["action"] for e in json.loads(sanad("audit", "show", "--json")[1])]
     assert actions[-2:] == ["person_updated", "identity_forgotten"] and sanad("audit", "verify")[0] == 0
+    row = json.loads(sanad("person", "show", "W-001", "--case", REF, "--json", "--reveal", "name",
+                           "--reveal", "contact")[1])
+    assert (row["name"], row["contact"], row["held"]) == ("سلمى ع.", None, ["name"])
 
 
 def test_case_edit(cli_vault, sanad):

@@ -7,7 +7,8 @@ from sqlalchemy import event, select
 from sanad.domain.enums import CaseStatus, Sensitivity
 from sanad.domain.errors import InvalidInput, NotFound
 from sanad.integrity.canonical import state_hash, utc_timestamp
-from sanad.services import cases
+from sanad.services import cases, incidents, people, statements
+from sanad.services.demo import fill_sample_case
 from sanad.services.record_states import case_state, case_state_of
 from sanad.vault import schema
 from tests.services.test_record_states import assert_signed, events_of
@@ -178,3 +179,125 @@ def test_listing_stays_fast_at_10000_cases(vault) -> None:
             assert elapsed < 0.05, (kwargs, elapsed)
             assert page.total == (5_000 if "status" in kwargs else 10_000)
         assert [c.ref for c in page.items][:2] == ["SY-BULK-08001", "SY-BULK-08003"]
+
+
+FILTERED = {  # ref: (title, summary)
+    "SY-A-001": ("مدرسة الأمل", ""),
+    "SY-A-002": ("إغاثة الأطفال في آذار", ""),
+    "SY-B-003": ("Hospital strike", "مدرسة"),
+    "SY-B-004": ("Café 50% off_hours", ""),
+}
+
+
+def _filtered_cases(vault) -> None:
+    with vault.unit_of_work() as uow:
+        for ref, (title, summary) in FILTERED.items():
+            cases.create_case(uow, ref, title, summary)
+
+
+@pytest.mark.parametrize(
+    ("needle", "refs"),
+    [
+        ("مدرسه الامل", ["SY-A-001"]),  # ة/ه and أ/ا folded on both sides
+        ("مدرسة", ["SY-A-001"]),  # the summary of SY-B-003 is not searched
+        ("اغاثه", ["SY-A-002"]),  # إ/ا
+        ("أطفال", ["SY-A-002"]),
+        ("اذار", ["SY-A-002"]),  # آ/ا
+        ("HOSPITAL", ["SY-B-003"]),
+        ("cafe", ["SY-B-004"]),  # accents stripped
+        ("sy-b", ["SY-B-003", "SY-B-004"]),  # the ref, in any case
+        ("a-0", ["SY-A-001", "SY-A-002"]),  # shorter than the index's trigrams
+        ("001 مدرس", ["SY-A-001"]),  # across ref and title
+        ("%", ["SY-B-004"]),  # LIKE's wildcards are plain characters
+        ("_", ["SY-B-004"]),
+        ("f_h", ["SY-B-004"]),
+        ('"', []),
+        ('"x" OR a*', []),  # no full-text query syntax either
+        ("nothing like it", []),
+        ("  ", list(FILTERED)),
+        ("", list(FILTERED)),
+    ],
+)
+def test_list_filters_on_ref_and_title_folding_spelling(vault, needle, refs) -> None:
+    _filtered_cases(vault)
+    with vault.reader() as uow:
+        page = cases.list_cases(uow, text=needle)
+    assert [c.ref for c in page.items] == refs
+    assert page.total == len(refs)
+
+
+def test_filter_pages_counts_and_follows_edits(vault) -> None:
+    _filtered_cases(vault)
+    with vault.unit_of_work() as uow:
+        cases.update_case(uow, "SY-A-001", title="Hospital siege", status=CaseStatus.CLOSED)
+    with vault.reader() as uow:
+        assert cases.list_cases(uow, text="مدرسة").total == 0
+        page = cases.list_cases(uow, text="hospital", limit=1, offset=1)
+        assert ([c.ref for c in page.items], page.total) == (["SY-B-003"], 2)
+        closed = cases.list_cases(uow, text="hospital", status="closed")
+        assert ([c.ref for c in closed.items], closed.total) == (["SY-A-001"], 1)
+        beyond = cases.list_cases(uow, text="hospital", offset=5)
+        assert (beyond.items, beyond.total) == ((), 2)
+
+
+_RANKS = {"status": list(CaseStatus), "sensitivity": list(Sensitivity)}
+
+
+def _sort_key(sort: str):
+    if sort in _RANKS:
+        return lambda c: _RANKS[sort].index(getattr(c, sort))
+    if sort == "title":  # SQLite's NOCASE folds ASCII letters only
+        return lambda c: c.title.translate(str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"))
+    return lambda c: getattr(c, sort)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("sort", cases.SORTS)
+def test_list_sorts_by_each_column_both_ways_ties_by_ref(vault, sort, descending) -> None:
+    rows = [  # ref, title, status, sensitivity: ties in every column but ref
+        ("SY-S-004", "bravo", CaseStatus.OPEN, Sensitivity.HIGHLY_SENSITIVE),
+        ("SY-S-001", "Charlie", CaseStatus.CLOSED, Sensitivity.NORMAL),
+        ("SY-S-003", "alpha", CaseStatus.UNDER_REVIEW, Sensitivity.SENSITIVE),
+        ("SY-S-002", "Bravo", CaseStatus.OPEN, Sensitivity.NORMAL),
+        ("SY-S-005", "قضية", CaseStatus.ARCHIVED, Sensitivity.SENSITIVE),
+    ]
+    with vault.unit_of_work() as uow:
+        for ref, title, status, sensitivity in rows:
+            cases.create_case(uow, ref, title, status=status, sensitivity=sensitivity)
+        cases.update_case(uow, "SY-S-003", summary="touched last")
+    with vault.reader() as uow:
+        page = cases.list_cases(uow, sort=sort, descending=descending)
+        first_two = cases.list_cases(uow, sort=sort, descending=descending, limit=2)
+    by_ref = sorted(page.items, key=lambda c: c.ref)
+    expected = sorted(by_ref, key=_sort_key(sort), reverse=descending)  # stable: ties stay by ref
+    if sort == "ref" and descending:
+        expected = sorted(by_ref, key=lambda c: c.ref, reverse=True)
+    assert [c.ref for c in page.items] == [c.ref for c in expected]
+    assert first_two.items == page.items[:2] and first_two.total == 5
+    if sort == "updated_at":
+        assert page.items[-1 if not descending else 0].ref == "SY-S-003"
+
+
+def test_bad_sort_is_refused_naming_the_allowed_ones(vault) -> None:
+    with vault.reader() as uow, pytest.raises(InvalidInput) as err:
+        cases.list_cases(uow, sort="summary")
+    assert str(err.value) == (
+        "case sort summary is not valid: choose one of ref, title, status, sensitivity, updated_at"
+    )
+
+
+def test_case_counts(vault) -> None:
+    ref = fill_sample_case(vault)
+    with vault.unit_of_work() as uow:
+        cases.create_case(uow, "SY-EMPTY-001", TITLE)
+    with vault.reader() as uow:
+        counts = cases.case_counts(uow, ref.lower())
+        assert counts.incidents == incidents.list_incidents(uow, ref).total == 3
+        assert counts.people == people.list_people(uow, ref).total > 0
+        assert counts.statements == statements.list_statements(uow, ref).total == 3
+        assert counts.evidence == 0
+        empty = cases.case_counts(uow, "SY-EMPTY-001")
+        with pytest.raises(NotFound, match="^case SY-LAT-2025-009 does not exist$"):
+            cases.case_counts(uow, "SY-LAT-2025-009")
+    assert empty.to_json() == {"incidents": 0, "people": 0, "statements": 0, "evidence": 0}
+    assert counts.to_json()["incidents"] == 3

@@ -2,10 +2,12 @@ import pytest
 from sqlalchemy import event, select
 
 from sanad.domain.enums import PersonRole
-from sanad.domain.errors import InvalidInput, NotFound
+from sanad.domain.errors import InvalidInput, NotFound, PermissionDenied
 from sanad.integrity.canonical import state_hash
 from sanad.integrity.commitments import commit
 from sanad.services import cases, people
+from sanad.services.audit import audit_history
+from sanad.services.audit_verification import verify_audit
 from sanad.services.protected import protected_of
 from sanad.vault import schema
 from tests.services.test_record_states import assert_signed, events_of, latest_event
@@ -175,3 +177,60 @@ def test_list_loads_identities_in_one_query(case_vault) -> None:
     assert len(page.items) == 25 and all(p.name and p.contact for p in page.items)
     assert sum("protected_values" in statement for statement in executed) == 1
     assert len(executed) <= 4
+
+
+def test_reveal_returns_the_value_and_signs_an_event_without_it(case_vault) -> None:
+    with case_vault.unit_of_work() as uow:
+        added = people.add_person(uow, REF, PersonRole.WITNESS, name=NAME, contact=CONTACT)
+        before = state_hash(assert_signed(uow.conn, "person", added.id))
+    with case_vault.unit_of_work() as uow:
+        assert people.reveal_protected(uow, REF, "w-001", "name") == NAME
+        assert people.reveal_protected(uow, REF, "W-001", "details") is None  # not held: nothing shown
+    with case_vault.reader() as uow:
+        state = assert_signed(uow.conn, "person", added.id)
+        revealed = latest_event(uow.conn, added.id)
+        canonical = uow.conn.execute(
+            select(schema.audit_events.c.canonical).order_by(schema.audit_events.c.seq.desc()).limit(1)
+        ).scalar_one()
+        entry = audit_history(uow, case_ref=REF, limit=None).items[-1]
+        unchanged = people.get_person(uow, REF, "W-001")
+    assert state_hash(state) == before and unchanged.updated_at == added.updated_at
+    assert revealed["action"] == "identity_revealed"
+    assert revealed["details"] == {"record": "person", "code": "W-001", "field": "name",
+                                   "case_id": state["case_id"]}
+    for value in (NAME, "أحمد", CONTACT):
+        assert value.encode() not in canonical
+    assert (entry.action, entry.label, entry.case_ref) == ("identity_revealed", "person W-001", REF)
+    report = verify_audit(case_vault, full=True)
+    assert report.ok, report.problems
+
+
+def test_reveal_refuses_bad_fields_missing_people_and_read_only_vaults(case_vault) -> None:
+    with case_vault.unit_of_work() as uow:
+        people.add_person(uow, REF, PersonRole.WITNESS, name=NAME)
+        with pytest.raises(InvalidInput, match="^age is not a protected field of a person"):
+            people.reveal_protected(uow, REF, "W-001", "age")
+        with pytest.raises(NotFound, match=f"^person W-002 does not exist in case {REF}$"):
+            people.reveal_protected(uow, REF, "W-002", "name")
+    with case_vault.reader() as uow, pytest.raises(PermissionDenied, match="read-only"):
+        people.reveal_protected(uow, REF, "W-001", "name")
+    with case_vault.reader() as uow:
+        assert [e["action"] for e in events_of(uow.conn, people.get_person(uow, REF, "W-001").id)] == [
+            "person_added"]
+
+
+def test_without_identities_only_held_fields_are_named(case_vault) -> None:
+    with case_vault.unit_of_work() as uow:
+        people.add_person(uow, REF, PersonRole.WITNESS, name=NAME, details=DETAILS)
+        people.add_person(uow, REF, PersonRole.VICTIM)
+        people.add_person(uow, REF, PersonRole.SOURCE, contact=CONTACT)
+    with case_vault.reader() as uow:
+        listed = people.list_people(uow, REF, identities=False).items
+        full = people.list_people(uow, REF).items
+        one = people.get_person(uow, REF, "W-001", identities=False)
+    assert [(p.code, p.held) for p in listed] == [
+        ("S-001", ("contact",)), ("V-001", ()), ("W-001", ("name", "details"))]
+    assert all(p.name is None and p.contact is None and p.details is None for p in (*listed, one))
+    assert [p.held for p in full] == [p.held for p in listed]
+    assert (full[2].name, full[2].details) == (NAME, DETAILS)
+    assert one.held == ("name", "details") and one.to_json()["held"] == ["name", "details"]

@@ -148,3 +148,10 @@ def test_the_default_page_holds_the_best_50_and_counts_them_all(vault) -> None:
     assert page.items[0].title == f"I-{best.number:03d} قصف"
     rest = _search(vault, "قصف", offset=50)
     assert len(rest.items) == 5 and not {h.owner_id for h in rest.items} & {h.owner_id for h in page.items}
+
+
+def test_hits_name_their_record_within_the_case(searchable) -> None:
+    refs = {hit.kind: hit.ref for hit in _search(searchable, "قصف").items}
+    assert refs == {"case": "", "incident": "I-001"}
+    (hit,) = _search(searchable, "أحمد").items
+    assert hit.ref == "ST-001" and hit.to_json()["ref"] == "ST-001"

@@ -31,6 +31,10 @@ def register(commands, common) -> None:
     edit.set_defaults(handler=cmd_case_edit)
     listing = case.add_parser("list", parents=[common], help="list cases")
     listing.add_argument("--status", choices=[s.value for s in CaseStatus], default=None)
+    listing.add_argument("--filter", metavar="TEXT",
+                         help="only cases whose ref or title contains TEXT (any case, Arabic spelling variants)")
+    listing.add_argument("--sort", choices=cases.SORTS, default="ref", help="order by this column (default: ref)")
+    listing.add_argument("--desc", action="store_true", help="in descending order")
     add_paging(listing)
     listing.set_defaults(handler=cmd_case_list)
     show = case.add_parser("show", parents=[common], help="a case with its incidents, people and statements")
@@ -80,7 +84,8 @@ def cmd_case_edit(args) -> int:
 def cmd_case_list(args) -> int:
     status = CaseStatus(args.status) if args.status else None
     with open_vault(args, writable=False) as vault, vault.reader() as uow:
-        page = cases.list_cases(uow, limit=args.limit, offset=args.offset, status=status)
+        page = cases.list_cases(uow, limit=args.limit, offset=args.offset, status=status, text=args.filter,
+                                sort=args.sort, descending=args.desc)
     if args.json:
         print_page_json(page)
         return 0
@@ -102,6 +107,7 @@ def cmd_case_show(args) -> int:
 
 def _case_json(uow, ref: str) -> dict:
     data = cases.get_case(uow, ref).to_json()
+    data["counts"] = cases.case_counts(uow, ref).to_json()
     data["incidents"] = [i.to_json() for i in incidents.list_incidents(uow, ref, limit=None).items]
     data["people"] = [_person_code_only(p) for p in people.list_people(uow, ref, limit=None).items]
     data["evidence"] = [e.to_json() for e in evidence.list_evidence(uow, ref, limit=None).items]
@@ -127,17 +133,22 @@ def print_case_overview(vault: Vault, ref: str | None = None) -> None:
                 return
             ref = first[0].ref
         case = cases.get_case(uow, ref)
+        counts = cases.case_counts(uow, ref)
         found_incidents = incidents.list_incidents(uow, ref, limit=None).items
-        found_people = people.list_people(uow, ref, limit=None).items
+        found_people = people.list_people(uow, ref, limit=None, identities=False).items
         found_statements = statements.list_statements(uow, ref, limit=None).items
         found_evidence = evidence.list_evidence(uow, ref, limit=None).items
     print_fields([("Case", case.ref), ("Title", case.title), ("Status", case.status.value),
-                  ("Sensitivity", case.sensitivity.value), ("Summary", case.summary)])
+                  ("Sensitivity", case.sensitivity.value),
+                  ("Records", f"{counts.incidents} incidents, {counts.people} people, {counts.statements} statements, "
+                              f"{counts.evidence} evidence items"),
+                  ("Summary", case.summary)])
     say(f"\nIncidents ({len(found_incidents)})")
     print_table(["", "START", "PLACE", "VIOLATIONS", "TITLE"],
                 [(i.label, i.start or "", i.place_name, ", ".join(i.violation_types), i.title)
                  for i in found_incidents])
-    say(f"\nPeople ({len(found_people)}; names stay in the vault: 'sanad person list --identities')")
+    say(f"\nPeople ({len(found_people)}; names stay in the vault: 'sanad person show CODE --case {ref} --reveal name', "
+        "which is recorded)")
     print_table(["CODE", "ROLE"], [(p.code, p.role.value) for p in found_people])
     say(f"\nStatements ({len(found_statements)})")
     print_table(["REF", "PERSON", "LANG", "VERSION", "INTERVIEWED", "TEXT"],

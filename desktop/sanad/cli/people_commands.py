@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from sanad.cli.bounded_read import read_text_file
@@ -40,10 +41,19 @@ def register(commands, common) -> None:
     forget.add_argument("--case", required=True)
     forget.add_argument("--field", required=True, choices=PROTECTED_FIELDS)
     forget.set_defaults(handler=cmd_person_forget)
+    show = person.add_parser("show", parents=[common],
+                             help="one person, protected values masked unless revealed")
+    show.add_argument("code")
+    show.add_argument("--case", required=True)
+    show.add_argument("--reveal", action="append", default=[], choices=PROTECTED_FIELDS, metavar="FIELD",
+                      help="show this protected value: name, contact or details (repeatable); "
+                           "each reveal is recorded in the audit history")
+    show.add_argument("--json", action="store_true", help="print a JSON object (unrevealed values are null)")
+    show.set_defaults(handler=cmd_person_show)
     listing = person.add_parser("list", parents=[common], help="list a case's people by code")
     listing.add_argument("--case", required=True)
     listing.add_argument("--role", choices=[r.value for r in PersonRole])
-    listing.add_argument("--identities", action="store_true", help="also print names, contacts and details")
+    listing.add_argument("--identities", action="store_true", help=argparse.SUPPRESS)
     add_paging(listing)
     listing.set_defaults(handler=cmd_person_list)
 
@@ -137,21 +147,48 @@ def cmd_person_forget(args) -> int:
     return 0
 
 
+MASK = "••••••"
+"""What a held protected value shows until it is revealed."""
+
+
+def cmd_person_show(args) -> int:
+    fields = list(dict.fromkeys(args.reveal))
+    if fields:  # each reveal signs an event: a write transaction
+        with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
+            person = people.get_person(uow, args.case, args.code, identities=False)
+            revealed = {field: people.reveal_protected(uow, args.case, args.code, field) for field in fields}
+    else:
+        with open_vault(args, writable=False) as vault, vault.reader() as uow:
+            person = people.get_person(uow, args.case, args.code, identities=False)
+            revealed = {}
+    if args.json:
+        print_json({**person.to_json(), **{field: revealed.get(field) for field in PROTECTED_FIELDS}})
+        return 0
+
+    def shown(field: str) -> str:
+        if revealed.get(field) is not None:
+            return revealed[field]
+        return MASK if field in person.held else "—"
+
+    print_fields([("Code", person.code), ("Role", person.role.value), ("Case", person.case_ref),
+                  *((field.capitalize(), shown(field)) for field in PROTECTED_FIELDS),
+                  ("Added", person.created_at), ("Updated", person.updated_at)])
+    return 0
+
+
 def cmd_person_list(args) -> int:
+    if args.identities:
+        raise InvalidInput("person list no longer prints identities: reveal one value with "
+                           "'sanad person show CODE --case REF --reveal name' (each reveal is recorded)")
     role = PersonRole(args.role) if args.role else None
     with open_vault(args, writable=False) as vault, vault.reader() as uow:
-        page = people.list_people(uow, args.case, role=role, limit=args.limit, offset=args.offset)
-    rows = [p.to_json() for p in page.items]
-    if not args.identities:
-        for row in rows:
-            for field in PROTECTED_FIELDS:
-                row.pop(field, None)
+        page = people.list_people(uow, args.case, role=role, limit=args.limit, offset=args.offset,
+                                  identities=False)
+    rows = [{key: value for key, value in p.to_json().items() if key not in PROTECTED_FIELDS} for p in page.items]
     if args.json:
         print_json(rows)
         return 0
-    shown = PROTECTED_FIELDS if args.identities else ()
-    print_table(["CODE", "ROLE", *(field.upper() for field in shown)],
-                [[row["code"], row["role"], *(row.get(field) or "" for field in shown)] for row in rows])
+    print_table(["CODE", "ROLE", "HELD"], [[row["code"], row["role"], ", ".join(row["held"])] for row in rows])
     print_page_footer(page, "people")
     return 0
 

@@ -68,6 +68,7 @@ class AuditEntry:
     record: str
     label: str
     event_hash: str
+    detail: str | None = None  # what the action touched, by name only: a field, a custody action
 
     def to_json(self) -> dict:
         return {
@@ -81,4 +82,5 @@ class AuditEntry:
             "record": self.record,
             "label": self.label,
             "hash": self.event_hash,
+            "detail": self.detail,
         }

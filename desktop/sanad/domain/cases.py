@@ -36,6 +36,24 @@ class Case:
 
 
 @dataclass(frozen=True, slots=True)
+class CaseCounts:
+    """How many records a case holds (the case's overview shows these)."""
+
+    incidents: int
+    people: int
+    statements: int
+    evidence: int
+
+    def to_json(self) -> dict:
+        return {
+            "incidents": self.incidents,
+            "people": self.people,
+            "statements": self.statements,
+            "evidence": self.evidence,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Incident:
     """An incident of a case. `number` is its position in the case by creation (I-001...).
 

@@ -12,7 +12,8 @@ PROTECTED_FIELDS: tuple[str, ...] = ("name", "contact", "details")
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    """A person in a case. `name`, `contact` and `details` are protected (None when not held)."""
+    """A person in a case. `name`, `contact` and `details` are protected: None when not held, or
+    when the person was read without identities. `held` names the protected fields with a value."""
 
     id: str
     case_ref: str
@@ -23,6 +24,7 @@ class Person:
     details: str | None
     created_at: str
     updated_at: str
+    held: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -35,6 +37,7 @@ class Person:
             "details": self.details,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
+            "held": list(self.held),
         }
 
 

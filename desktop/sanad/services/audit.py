@@ -26,21 +26,31 @@ def event_label(details: dict, subject_id: str) -> str:
 
 
 def audit_history(
-    uow: UnitOfWork, *, case_ref: str | None = None, limit: int | None = 100, offset: int = 0
+    uow: UnitOfWork, *, case_ref: str | None = None, limit: int | None = 100, offset: int = 0,
+    newest_first: bool = False,
 ) -> Page[AuditEntry]:
-    """The audit history, oldest first, optionally for one case (found by the case column; what
-    each entry shows is what its event signed)."""
+    """The audit history, oldest first (newest first if asked), optionally for one case (found by
+    the case column; what each entry shows is what its event signed)."""
     case_id = None if case_ref is None else case_id_for(uow, case_ref)
     count = select(func.count()).select_from(audit_events)
     if case_id is not None:
         count = count.where(audit_events.c.case_id == case_id)
-    events = [(row, signed_fields(row)) for row in audit_rows(uow.conn, case_id=case_id, offset=offset, limit=limit)]
+    total = uow.conn.execute(count).scalar_one()
+    start, size = _newest_first_window(total, limit, offset) if newest_first else (offset, limit)
+    rows = audit_rows(uow.conn, case_id=case_id, offset=start, limit=size)
+    events = [(row, signed_fields(row)) for row in (reversed(rows) if newest_first else rows)]
     names = user_names(uow.conn)
     shown_cases = {_case_of(row, fields) for row, fields in events} - {None}
     refs = dict(uow.conn.execute(select(cases.c.id, cases.c.ref).where(cases.c.id.in_(shown_cases))).all())
     entries = tuple(_entry(row, fields, names, refs) for row, fields in events)
-    total = uow.conn.execute(count).scalar_one()
     return Page(items=entries, total=total, offset=offset, limit=limit)
+
+
+def _newest_first_window(total: int, limit: int | None, offset: int) -> tuple[int, int]:
+    """The oldest-first (offset, limit) holding the newest-first page at `offset`: read, then reversed."""
+    end = max(total - offset, 0)
+    size = end if limit is None else min(limit, end)
+    return end - size, size
 
 
 def _case_of(row: EventRow, fields: dict) -> str | None:
@@ -57,5 +67,15 @@ def _entry(row: EventRow, fields: dict, names: dict[str, str], refs: dict[str, s
         actor_key=fields["actor"]["key"], subject_id=subject_id, case_ref=refs.get(case_id),
         record=details.get("record", "user" if action in USER_ACTIONS else "item"),
         label=f"user {names[subject_id]}" if subject_id in names else event_label(details, subject_id),
-        event_hash=row.hash,
+        event_hash=row.hash, detail=_detail(details),
     )
+
+
+def _detail(details: dict) -> str | None:
+    """The signed names of what an action touched (never a value): a protected field, the fields
+    an edit changed, a custody action."""
+    fields = details.get("fields")
+    if isinstance(fields, list) and fields:
+        return ", ".join(str(field) for field in fields)
+    found = details.get("field") or details.get("custody_action")
+    return found if isinstance(found, str) else None

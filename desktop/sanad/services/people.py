@@ -2,7 +2,9 @@
 
 A person's name, contact and identifying details live only in `protected_values` rows (one
 random salt each); the audit state carries their commitments. Forgetting a value deletes its
-row and records a state in which that field is null.
+row and records a state in which that field is null. Screens list people without identities
+(`identities=False`) and show one value through `reveal_protected`, which signs an event naming
+the field, never the value.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from sqlalchemy.engine import Row
 
 from sanad.domain import validation as v
 from sanad.domain.enums import PersonRole
-from sanad.domain.errors import InvalidInput, NotFound
+from sanad.domain.errors import InvalidInput, NotFound, PermissionDenied
 from sanad.domain.paging import Page
 from sanad.domain.people import PROTECTED_FIELDS, Person
 from sanad.domain.validation import UNSET, Unset
@@ -22,8 +24,10 @@ from sanad.integrity.canonical import utc_timestamp
 from sanad.services.cases import case_id_for
 from sanad.services.protected import delete_protected, protected_for, set_protected
 from sanad.services.record_states import person_state
-from sanad.vault.schema import persons
+from sanad.vault.schema import persons, protected_values
 from sanad.vault.unit_of_work import UnitOfWork
+
+_BATCH = 500  # people per query for which fields are held
 
 _LIMITS = {
     "name": (v.NAME_MAX, False),
@@ -119,14 +123,42 @@ def forget_identity(uow: UnitOfWork, case_ref: str, code: str, field: str) -> Pe
     return get_person(uow, current.case_ref, current.code)
 
 
-def get_person(uow: UnitOfWork, case_ref: str, code: str) -> Person:
+def reveal_protected(uow: UnitOfWork, case_ref: str, code: str, field: str) -> str | None:
+    """One protected value of a person (None when not held). Showing a held value is recorded
+    as a signed `identity_revealed` event naming the field, never the value, so it needs a write
+    transaction: a read-only vault refuses it."""
+    if field not in PROTECTED_FIELDS:
+        raise InvalidInput(
+            f"{v.shown(field)} is not a protected field of a person: choose one of "
+            f"{', '.join(PROTECTED_FIELDS)}"
+        )
+    if not uow.writable:
+        raise PermissionDenied(
+            "this vault is open read-only; protected values cannot be revealed, as each reveal "
+            "is recorded"
+        )
     ref = v.case_ref(case_ref)
     case_id = case_id_for(uow, ref)
     code = v.person_code(code)
     row = _row(uow, case_id, code)
     if row is None:
         raise NotFound(f"person {code} does not exist in case {ref}")
-    return _to_person(row, ref, protected_for(uow.conn, (row.id,)).get(row.id, {}))
+    value = protected_for(uow.conn, (row.id,)).get(row.id, {}).get(field)
+    if value is None:
+        return None
+    _record(uow, "identity_revealed", row.id, case_id, {"code": code, "field": field})
+    return value[0]
+
+
+def get_person(uow: UnitOfWork, case_ref: str, code: str, *, identities: bool = True) -> Person:
+    """A person by code; with `identities=False` their protected fields stay None (see `held`)."""
+    ref = v.case_ref(case_ref)
+    case_id = case_id_for(uow, ref)
+    code = v.person_code(code)
+    row = _row(uow, case_id, code)
+    if row is None:
+        raise NotFound(f"person {code} does not exist in case {ref}")
+    return _to_person(row, ref, _identities_of(uow, (row.id,), identities).get(row.id, {}))
 
 
 def list_people(
@@ -136,8 +168,10 @@ def list_people(
     role: PersonRole | None = None,
     limit: int | None = 50,
     offset: int = 0,
+    identities: bool = True,
 ) -> Page[Person]:
-    """People of a case by role prefix and number (P-, S-, V-, W-); identities in one query."""
+    """People of a case by role prefix and number (P-, S-, V-, W-); identities in one query, or
+    only which fields are held (`identities=False`)."""
     v.paging(limit, offset)
     ref = v.case_ref(case_ref)
     case_id = case_id_for(uow, ref)
@@ -151,10 +185,31 @@ def list_people(
         .offset(offset)
         .limit(limit)
     ).all()
-    identities = protected_for(uow.conn, (row.id for row in rows))
+    found = _identities_of(uow, [row.id for row in rows], identities)
     total = uow.conn.execute(select(func.count()).select_from(persons).where(*where)).scalar_one()
-    items = tuple(_to_person(row, ref, identities.get(row.id, {})) for row in rows)
+    items = tuple(_to_person(row, ref, found.get(row.id, {})) for row in rows)
     return Page(items=items, total=total, offset=offset, limit=limit)
+
+
+def _identities_of(
+    uow: UnitOfWork, person_ids: list[str] | tuple[str, ...], values: bool
+) -> dict[str, dict[str, str | None]]:
+    """{person id: {held field: value, or None when `values` is False}}."""
+    if values:
+        return {
+            owner: {field: value for field, (value, _salt) in fields.items()}
+            for owner, fields in protected_for(uow.conn, person_ids).items()
+        }
+    held: dict[str, dict[str, str | None]] = {}
+    for start in range(0, len(person_ids), _BATCH):
+        rows = uow.conn.execute(
+            select(protected_values.c.owner_id, protected_values.c.field).where(
+                protected_values.c.owner_id.in_(person_ids[start : start + _BATCH])
+            )
+        )
+        for owner, field in rows:
+            held.setdefault(owner, {})[field] = None
+    return held
 
 
 def _identity(values: dict[str, str | None], code: str, ref: str) -> dict[str, str | None]:
@@ -203,18 +258,16 @@ def _record(uow: UnitOfWork, action: str, person_id: str, case_id: str, details:
     )
 
 
-def _to_person(row: Row, case_ref: str, identity: dict[str, tuple[str, bytes]]) -> Person:
-    def value(field: str) -> str | None:
-        return identity[field][0] if field in identity else None
-
+def _to_person(row: Row, case_ref: str, identity: dict[str, str | None]) -> Person:
     return Person(
         id=row.id,
         case_ref=case_ref,
         role=PersonRole(row.role),
         code=row.code,
-        name=value("name"),
-        contact=value("contact"),
-        details=value("details"),
+        name=identity.get("name"),
+        contact=identity.get("contact"),
+        details=identity.get("details"),
         created_at=row.created_at,
         updated_at=row.updated_at,
+        held=tuple(field for field in PROTECTED_FIELDS if field in identity),
     )

@@ -73,7 +73,7 @@ def search(
     display = _display(uow, rows)
     items = []
     for row in rows:
-        title, original = display.get(row.owner_id, ("", ""))
+        title, original, ref = display.get(row.owner_id, ("", "", ""))
         items.append(
             SearchHit(
                 kind=row.kind,
@@ -81,6 +81,7 @@ def search(
                 case_ref=row.case_ref,
                 title=title,
                 snippet=snippet(original, tuple(terms)),
+                ref=ref,
             )
         )
     return Page(items=tuple(items), total=total, offset=offset, limit=limit)
@@ -91,20 +92,22 @@ def _quoted(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _display(uow: UnitOfWork, rows: Sequence[Any]) -> dict[str, tuple[str, str]]:
-    """{owner_id: (title, original text)} of the hits, one query per kind."""
-    display: dict[str, tuple[str, str]] = {}
+def _display(uow: UnitOfWork, rows: Sequence[Any]) -> dict[str, tuple[str, str, str]]:
+    """{owner_id: (title, original text, ref within the case)} of the hits, one query per kind."""
+    display: dict[str, tuple[str, str, str]] = {}
     case_ids = [row.owner_id for row in rows if row.kind == "case"]
     if case_ids:
         for row in uow.conn.execute(select(cases).where(cases.c.id.in_(case_ids))):
-            display[row.id] = (row.title, f"{row.title} {row.summary}")
+            display[row.id] = (row.title, f"{row.title} {row.summary}", "")
     incident_ids = [row.owner_id for row in rows if row.kind == "incident"]
     if incident_ids:
         for row in uow.conn.execute(select(incidents).where(incidents.c.id.in_(incident_ids))):
             parts = (row.title, row.description, row.place_name, row.admin_area)
+            label = f"I-{row.number:03d}"
             display[row.id] = (
-                f"I-{row.number:03d} {row.title}",
+                f"{label} {row.title}",
                 " ".join(part for part in parts if part),
+                label,
             )
     statement_ids = [row.owner_id for row in rows if row.kind == "statement"]
     if statement_ids:
@@ -119,5 +122,5 @@ def _display(uow: UnitOfWork, rows: Sequence[Any]) -> dict[str, tuple[str, str]]
             .where(statements.c.id.in_(statement_ids))
         )
         for row in uow.conn.execute(current):
-            display[row.id] = (f"{row.ref} ({row.code})", row.text)
+            display[row.id] = (f"{row.ref} ({row.code})", row.text, row.ref)
     return display

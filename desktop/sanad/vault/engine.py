@@ -18,6 +18,7 @@ from sqlalchemy.dialects import registry
 from sqlalchemy.dialects.sqlite.pysqlcipher import SQLiteDialect_pysqlcipher
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import QueuePool
 
 from sanad.domain.errors import DamageError, InvalidInput
 from sanad.domain.text import normalize_for_search
@@ -88,8 +89,14 @@ def _keyed_connection(path: Path, key: bytes) -> sqlcipher3.Connection:
 
 
 def make_engine(db_path: Path, key: bytes) -> Engine:
-    """An engine whose every connection is keyed, checked and set up the same way."""
+    """An engine whose every connection is keyed, checked and set up the same way.
+
+    A URL without a file would make SQLAlchemy pick `SingletonThreadPool` (one connection per
+    thread, at most five, closing others while in use); the app's worker threads need connections
+    the pool hands out and `dispose()` closes, whichever thread opened them.
+    """
     return create_engine(
         "sqlite+pysqlcipher_rawkey://",
         creator=lambda: _keyed_connection(db_path, key),
+        poolclass=QueuePool,
     )

@@ -254,3 +254,14 @@ custody_events = Table(
     Column("hash", String, nullable=False, unique=True),
     Column("sig", LargeBinary, nullable=False),
 )
+
+# Unsaved editor text kept when the app locked: the acting user's own, inside the encrypted
+# database, never signed (a draft is not a record) and deleted once taken back or discarded.
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("user_id", String, ForeignKey("users.id"), primary_key=True),
+    Column("key", String, primary_key=True),
+    Column("body", Text, nullable=False),
+    Column("saved_at", String, nullable=False),
+)
