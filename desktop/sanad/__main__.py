@@ -1,3 +1,3 @@
-from sanad.cli.main import main
+from sanad.launcher import main
 
 raise SystemExit(main())

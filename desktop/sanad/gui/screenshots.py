@@ -1,0 +1,125 @@
+"""Screenshots of every main screen, in English and Arabic, for people to look at.
+
+    xvfb-run -a env QT_QPA_PLATFORM=xcb python -m sanad.gui.screenshots OUT [--language en|ar]
+
+Runs the real app on a fresh demo vault (cheap KDF) in a temporary home, so nothing of the
+user's own settings, vaults or demo is read or written. Without --language it runs itself once
+per language; the PNGs go to OUT/<language>/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+SIZE = (1440, 900)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--language", choices=("en", "ar"))
+    args = parser.parse_args()
+    if args.language is None:
+        return max(subprocess.call([sys.executable, "-m", "sanad.gui.screenshots", str(args.out), "--language", lang])
+                   for lang in ("en", "ar"))
+    with tempfile.TemporaryDirectory(prefix="sanad-screens-") as home:
+        for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+            os.environ[name] = str(Path(home) / name.lower())
+        os.environ.pop("SANAD_VAULT", None)
+        return _shoot(args.out / args.language, args.language)
+
+
+def _shoot(out: Path, language: str) -> int:
+    from sanad.gui import app as app_module
+
+    app_module.prepare_process()
+    app = app_module.make_application()
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from sanad.gui.incident_dialog import IncidentDialog
+    from sanad.gui.main_window import StartWith
+    from sanad.gui.new_case_dialog import NewCaseDialog
+    from sanad.gui.person_dialog import PersonDialog
+    from sanad.gui.preferences import Preferences
+    from sanad.gui.settings_dialog import SettingsDialog
+    from sanad.gui.statement_history import StatementHistory
+    from sanad.gui.users_dialog import UsersDialog
+    from sanad.services import access
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, os.environ["XDG_CONFIG_HOME"])
+    preferences = Preferences()
+    preferences.language = language
+    window = app_module.build(app, preferences, StartWith(demo=True), kdf=access.TEST_KDF)
+    window.resize(*SIZE)
+    window.show()
+    session, runner = window._session, window._runner
+    out.mkdir(parents=True, exist_ok=True)
+
+    def settle(condition: Callable[[], bool] = lambda: True, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            QApplication.processEvents()
+            if not runner.busy and condition():
+                break
+            time.sleep(0.02)
+        for _ in range(20):
+            QApplication.processEvents()
+            time.sleep(0.01)
+
+    def shot(name: str, widget: QWidget | None = None) -> None:
+        settle()
+        (widget or window).grab().save(str(out / f"{name}.png"))
+
+    settle(lambda: session.is_open, 120)
+    shot("01-case-list")
+    case_ref = window.cases.model.item(0).ref
+    workspace = window.open_case(case_ref)
+    for index, name in enumerate(("overview", "incidents", "people", "statements", "evidence", "activity")):
+        workspace.tabs.setCurrentIndex(index)
+        settle()
+        if name == "people":
+            workspace.people.select("W-001")
+        if name == "statements":
+            workspace.statements.select("ST-003")
+        shot(f"{index + 2:02d}-case-{name}")
+    workspace.tabs.setCurrentIndex(2)
+    workspace.people.values["name"].reveal_requested.emit()
+    shot("08-person-revealed")
+    window.show_search()
+    window.search.set_query("بانياس" if language == "ar" else "Baniyas")
+    shot("09-search")
+    window.search_dock.hide()
+    for name, make in (
+        ("10-new-case", lambda: NewCaseDialog(session, runner, window)),
+        ("11-incident", lambda: IncidentDialog(session, runner, case_ref, parent=window)),
+        ("12-person", lambda: PersonDialog(session, runner, case_ref, parent=window)),
+        ("13-statement-history", lambda: StatementHistory(session, runner, case_ref, "ST-003", window)),
+        ("14-users", lambda: UsersDialog(session, runner, window)),
+        ("15-settings", lambda: SettingsDialog(preferences, window)),
+    ):
+        dialog = make()
+        dialog.show()
+        settle()
+        shot(name, dialog)
+        dialog.close()
+    session.lock()
+    shot("16-unlock")
+    window.unlock.want_welcome.emit()
+    shot("17-welcome")
+    window.welcome.show_create()
+    shot("18-create-vault")
+    print(f"screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,40 @@
+"""GUI test fixtures: Qt offscreen (set in tests/conftest.py before Qt loads), QSettings in a temp
+folder, an inline task runner, and a session on an unlocked test vault."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from sanad.gui.session import Session
+from sanad.gui.testing import InlineRunner
+from sanad.services import access
+from sanad.services.demo import fill_sample_case
+
+
+@pytest.fixture(autouse=True)
+def _qsettings_in_tmp(tmp_path: Path, qapp) -> None:  # noqa: ANN001 - pytest-qt's fixture
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    qapp.setOrganizationName("Sanad")
+    qapp.setApplicationName("Sanad")
+
+
+@pytest.fixture
+def runner(qapp) -> InlineRunner:  # noqa: ANN001
+    return InlineRunner()
+
+
+@pytest.fixture
+def session(runner: InlineRunner, vault) -> Session:  # noqa: ANN001 - the shared test vault
+    opened = Session(runner, kdf=access.TEST_KDF)
+    opened.open(access.Unlocked(vault))
+    yield opened
+    opened.lock()
+
+
+@pytest.fixture
+def sample_case(vault) -> str:  # noqa: ANN001
+    """The demo's sample case (3 incidents, people with consents, statements; no media): its ref."""
+    return fill_sample_case(vault)
