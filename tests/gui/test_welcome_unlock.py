@@ -217,3 +217,28 @@ def test_recovery_through_the_dialog_opens_the_vault_with_a_new_passphrase(qtbot
     opened = access.unlock(path, NEW)
     assert opened.notices  # the user is told their key was replaced
     access.close(opened.vault)
+
+
+def test_quitting_on_the_recovery_page_closes_the_new_vault(qtbot, tmp_path):
+    from sanad.gui.preferences import Preferences
+    from sanad.gui.session import Session
+    from sanad.gui.testing import InlineRunner
+    from sanad.gui.welcome_screen import WelcomeScreen
+    from sanad.services import access
+
+    runner = InlineRunner()
+    screen = WelcomeScreen(Session(runner, kdf=access.TEST_KDF), runner, Preferences())
+    qtbot.addWidget(screen)
+    screen.show_create()
+    screen.folder_edit.setText(str(tmp_path / "new-vault"))
+    screen.name_edit.setText("hala")
+    for edit in (screen.fields.passphrase_edit, screen.fields.repeat_edit):
+        edit.setText("jasmine courtyard lanterns at dusk")
+    screen.create()
+    runner.drain()
+    assert screen.code_label.text()
+    vault = screen._created[1].vault
+    screen.close_unfinished()
+    assert vault.actor is None and screen.code_label.text() == ""
+    reopened = access.unlock(tmp_path / "new-vault", "jasmine courtyard lanterns at dusk")  # its lock was freed
+    access.close(reopened.vault)

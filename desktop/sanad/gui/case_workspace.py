@@ -44,6 +44,7 @@ class CaseWorkspace(QWidget):
         self.title = QLabel(case_ref)
         self.title.setProperty("sanadData", True)
         self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.title.setWordWrap(True)  # a long title wraps instead of widening the window
         header.addWidget(self.back_button)
         header.addWidget(self.title, 1)
         self.overview = OverviewTab(session, runner, case_ref)

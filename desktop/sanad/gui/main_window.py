@@ -24,6 +24,7 @@ from sanad.domain.drafts import Draft
 from sanad.gui.case_list_screen import CaseListScreen
 from sanad.gui.case_workspace import CaseWorkspace
 from sanad.gui.error_dialog import ErrorDialog
+from sanad.gui.icons import icon
 from sanad.gui.passphrase_dialog import ChangePassphraseDialog
 from sanad.gui.preferences import Preferences
 from sanad.gui.restore_drafts_dialog import RestoreDraftsDialog
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self._session, self._runner, self._preferences = session, runner, preferences
         self._workspace: CaseWorkspace | None = None
         self.setWindowTitle(self.tr("Sanad"))
+        self.setWindowIcon(icon("sanad"))
         self.welcome = WelcomeScreen(session, runner, preferences)
         self.unlock = UnlockScreen(session, runner, preferences)
         self.busy = self._busy_screen()
@@ -114,28 +116,29 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar(self.tr("Main"))
         toolbar.setObjectName("main")
         toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(toolbar)
-        self.lock_action = QAction(self.tr("Lock"), self)
+        self.lock_action = QAction(icon("lock"), self.tr("Lock"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.setToolTip(self.tr("Lock the vault now (Ctrl+L)"))
         self.lock_action.triggered.connect(self._session.lock)
-        self.search_action = QAction(self.tr("Search"), self)
+        self.search_action = QAction(icon("search"), self.tr("Search"), self)
         self.search_action.setShortcut(QKeySequence.StandardKey.Find)
         self.search_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.search_action.setToolTip(self.tr("Search cases, incidents, people and statements (Ctrl+F)"))
         self.search_action.triggered.connect(self.show_search)
-        self.cases_action = QAction(self.tr("Cases"), self)
+        self.cases_action = QAction(icon("cases"), self.tr("Cases"), self)
         self.cases_action.setShortcut(QKeySequence("Alt+Left"))
         self.cases_action.setToolTip(self.tr("Back to the list of cases (Alt+Left)"))
         self.cases_action.triggered.connect(self.show_cases)
-        self.users_action = QAction(self.tr("Users…"), self)
+        self.users_action = QAction(icon("users"), self.tr("Users…"), self)
         self.users_action.setToolTip(self.tr("Users of this vault and your passphrase"))
         self.users_action.triggered.connect(lambda: UsersDialog.ask(self._session, self._runner, self))
         self.passphrase_action = QAction(self.tr("Change my passphrase…"), self)
         self.passphrase_action.triggered.connect(
             lambda: ChangePassphraseDialog.ask(self._session, self._runner, self))
-        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action = QAction(icon("settings"), self.tr("Settings…"), self)
         self.settings_action.triggered.connect(self._settings)
         self.quit_action = QAction(self.tr("Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -314,12 +317,14 @@ class MainWindow(QMainWindow):
 
     def shut_down(self) -> None:
         """Quitting: lock (drafts kept, keys dropped) and let running work finish."""
+        self.welcome.close_unfinished()
         self._session.lock()
         self._runner.wait()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self._preferences.geometry = self.saveGeometry()
         self._preferences.sync()
+        self.welcome.close_unfinished()
         self._session.lock()
         super().closeEvent(event)
 

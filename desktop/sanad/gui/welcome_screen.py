@@ -271,3 +271,12 @@ class WelcomeScreen(QWidget):
         self.pages.setCurrentIndex(0)
         self._preferences.last_vault = path
         self._session.open(opened)
+
+    def close_unfinished(self) -> None:
+        """Quitting on the recovery-code page: close the new vault (its keys leave memory); it
+        stays on disk and opens with its passphrase, but its recovery code was never confirmed."""
+        if self._created is not None:
+            _path, opened, _code = self._created
+            self._created = None
+            self.code_label.clear()
+            access.close(opened.vault)

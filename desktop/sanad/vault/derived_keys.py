@@ -26,3 +26,9 @@ def verified_point_key(master_key: bytes) -> bytes:
 
 def verified_columns_key(master_key: bytes) -> bytes:
     return derive(master_key, "sanad/verified-columns")
+
+
+def drafts_key(signing_seed: bytes) -> bytes:
+    """From the user's own signing key, not the master key: another user of the vault, who holds
+    the master key, can neither read nor forge this user's drafts."""
+    return derive(signing_seed, "sanad/drafts")
