@@ -34,15 +34,19 @@ from sanad.gui.preferences import Preferences
 from sanad.services import access
 
 vault_path, passphrase, case_ref, word, runs = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+FILTER = sys.argv[6]
 app = app_module.make_application()
 window = app_module.build(app, Preferences(), StartWith(vault=vault_path), kdf=access.TEST_KDF)
 window.resize(1440, 900)
 window.show()
 session, runner = window._session, window._runner
 
-def settle(done):
+def settle(done, seconds=120):
+    deadline = time.monotonic() + seconds
     while runner.busy or not done():
         app.processEvents()
+        if time.monotonic() > deadline:
+            raise SystemExit("the window did not get there within two minutes")
     window.grab()  # paint what is shown
 
 def timed(action, done):
@@ -60,8 +64,9 @@ for _ in range(runs):
     window.unlock.passphrase_edit.setText(passphrase)
     results["open"].append(timed(window.unlock.unlock, lambda: session.is_open and window.cases.model.rowCount() > 0))
     model = window.cases.model
-    window.cases.filter.setText("BN-SCL-0042")
+    window.cases.filter.setText(FILTER)
     results["filter"].append(timed(window.cases._apply_filter, lambda: model.total is not None))
+    filtered = model.total
     window.show_search()
     results["search"].append(timed(lambda: window.search.set_query(word), lambda: window.search.first_hit().isValid()))
     workspace = []
@@ -70,11 +75,14 @@ for _ in range(runs):
         for index in range(workspace[0].tabs.count()):
             workspace[0].tabs.setCurrentIndex(index)
     results["case"].append(timed(open_case, lambda: workspace[0].evidence.model.rowCount() > 0))
+    items_shown = workspace[0].evidence.model.total
     window.search_dock.hide()
+    window.cases.filter.clear()
     session.lock()
     settle(lambda: True)
 results["rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-results["items_shown"] = workspace[0].evidence.model.total
+results["items_shown"] = items_shown
+results["filtered"] = filtered
 print(json.dumps(results))
 """
 
@@ -91,8 +99,9 @@ def main() -> None:
     refs = scale.refs_of(plan)
     scale.top_up(root, refs[-1], plan)
     env = dict(scale.env_for(root), QT_QPA_PLATFORM="offscreen")
+    needle = refs[len(refs) // 2][:-1]  # a ref without its last digit: about ten cases
     out = subprocess.run([sys.executable, "-c", CHILD, str(root / "vault"), scale.PASSPHRASE, refs[-1], scale.WORD,
-                          str(scale.RUNS)], env=env, capture_output=True, text=True, check=False)
+                          str(scale.RUNS), needle], env=env, capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise SystemExit(f"the GUI bench failed:\n{out.stderr}")
     results = json.loads(out.stdout.splitlines()[-1])
@@ -100,7 +109,7 @@ def main() -> None:
     print(f"{'operation':48} {'best s':>7}  target")
     for key, label, target in (
         ("open", "unlock and paint the case list", "< 1 s net of the KDF"),
-        ("filter", "filter the case list", "< 0.2 s"),
+        ("filter", f"filter the case list ({results['filtered']} of {plan['cases']:,} match)", "< 0.2 s"),
         ("search", f"search {scale.WORD} (first page)", "< 0.2 s"),
         ("case", "open a case of 1,000 items (all tabs)", "< 0.5 s"),
     ):
