@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["QT_LOGGING_RULES"] = "qt.multimedia.ffmpeg*=false"  # as the app: no media metadata (GPS) in output
 
 from sanad.domain.enums import Role  # noqa: E402
 from sanad.services.users import create_vault  # noqa: E402

@@ -3,14 +3,26 @@ folder, an inline task runner, and a session on an unlocked test vault."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from sanad.gui import i18n
 from sanad.gui.session import Session
 from sanad.gui.testing import InlineRunner
 from sanad.services import access
 from sanad.services.demo import fill_sample_case
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations() -> None:
+    """`make` compiles the catalogue; a bare `pytest` run compiles it here when it is missing or stale."""
+    source, compiled = i18n.I18N_DIR / "sanad_ar.ts", i18n.I18N_DIR / "sanad_ar.qm"
+    if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+        lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+        subprocess.run([str(lrelease), "-silent", str(source), "-qm", str(compiled)], check=True)
 
 
 @pytest.fixture(autouse=True)

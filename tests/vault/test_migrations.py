@@ -9,7 +9,7 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from sanad.services import cases, incidents, people, statements
+from sanad.services import cases, evidence, evidence_links, incidents, people, statements
 from sanad.services.audit import audit_history
 from sanad.services.audit_verification import verify_audit
 from sanad.services.search import search
@@ -50,6 +50,8 @@ def test_sample_vault_opens_and_upgrades(sample, tmp_path, device_settings):
             assert {"audit_events_no_delete", "cases_search_update", "custody_events_no_update"} <= triggers
             _assert_searchable(uow)
         _assert_edits_replace_their_index_rows(vault, case.ref)
+        if evidence_count:
+            _assert_items_take_links(vault, case.ref)
         report = verify_vault(vault)
         assert report.ok, report.to_json()
 
@@ -87,6 +89,18 @@ def _assert_edits_replace_their_index_rows(vault, case_ref: str) -> None:
         rows = uow.conn.execute(text("SELECT owner_id FROM search_index WHERE kind IN ('statement', 'case')"))
         owners = [owner for (owner,) in rows]
     assert len(owners) == len(set(owners)) == 4 and statement.id in owners
+
+
+def _assert_items_take_links(vault, case_ref: str) -> None:
+    """Items stored before schema 0005 take links and tags, and are found by them."""
+    ern = f"{case_ref}-E0001"
+    with vault.unit_of_work() as uow:
+        evidence_links.link_incident(uow, ern, "I-001")
+        evidence_links.link_person(uow, ern, "W-001", "depicts")
+        evidence_links.add_tag(uow, ern, "عينة")
+    with vault.reader() as uow:
+        (found,) = evidence.list_evidence(uow, case_ref, incident="I-001", person="W-001", tag="عينة").items
+    assert found.ern == ern and found.tags == ("عينة",) and found.derived_from_ern is None
 
 
 @pytest.mark.parametrize("sample", CASELESS_EVENT_SAMPLES, ids=[s.name for s in CASELESS_EVENT_SAMPLES])

@@ -1,4 +1,4 @@
-"""Evidence: `sanad ingest`, `sanad evidence list|show|note`, `sanad custody show`, `sanad verify`."""
+"""Evidence: `sanad ingest`, `sanad evidence list|show|note|link|tag`, `sanad custody show`, `sanad verify`."""
 
 from __future__ import annotations
 
@@ -7,11 +7,16 @@ from pathlib import Path
 from sanad.cli.output import (
     add_paging, print_fields, print_json, print_page_footer, print_page_json, print_table, say,
 )
-from sanad.cli.audit_commands import add_full_option, scope_line
+from sanad.cli.audit_commands import add_full_option, add_item_option, cmd_verify_item, scope_line
 from sanad.cli.progress_bar import cancellable
 from sanad.cli.vault_access import open_vault
-from sanad.domain.enums import HowObtained, IntakeOutcome
-from sanad.services import custody, evidence, intake, shred, verification
+from sanad.domain import validation
+from sanad.domain.errors import InvalidInput
+from sanad.domain.enums import EvidencePersonRole, HowObtained, IntakeOutcome
+from sanad.domain.evidence import EVIDENCE_SORTS, MEDIA_KINDS
+from sanad.services import custody, evidence, evidence_links, intake, shred, verification
+
+_PARTS = [part.value.replace("_", "-") for part in EvidencePersonRole]  # depicts, recorded-by, provided-by
 
 
 def register(commands, common) -> None:
@@ -33,6 +38,18 @@ def register(commands, common) -> None:
     items.required = True
     listing = items.add_parser("list", parents=[common], help="a case's evidence")
     listing.add_argument("--case", required=True)
+    listing.add_argument("--type", choices=MEDIA_KINDS, help="only this kind of media")
+    listing.add_argument("--incident", help="only items linked to this incident (I-001)")
+    listing.add_argument("--person", help="only items linked to this person (W-001), in any part")
+    listing.add_argument("--tag", help="only items with this tag (in any case)")
+    listing.add_argument("--from", dest="captured_from", metavar="YYYY-MM-DD",
+                         help="only items captured on or after this day (as the device's clock wrote it)")
+    listing.add_argument("--to", dest="captured_to", metavar="YYYY-MM-DD",
+                         help="only items captured on or before this day")
+    listing.add_argument("--how", choices=[h.value for h in HowObtained],
+                         help="only items obtained this way (their first acquisition)")
+    listing.add_argument("--sort", choices=EVIDENCE_SORTS, default="ern", help="order by this column (default: ern)")
+    listing.add_argument("--desc", action="store_true", help="in descending order")
     add_paging(listing)
     listing.set_defaults(handler=cmd_evidence_list)
     show = items.add_parser("show", parents=[common], help="everything recorded about an item")
@@ -43,6 +60,20 @@ def register(commands, common) -> None:
     note.add_argument("ern")
     note.add_argument("--text", required=True)
     note.set_defaults(handler=cmd_evidence_note)
+
+    link = items.add_parser("link", parents=[common], help="link an item to an incident or a person of its case")
+    target = link.add_mutually_exclusive_group(required=True)
+    target.add_argument("--incident", metavar="I-001")
+    target.add_argument("--person", metavar="W-001")
+    link.add_argument("ern")
+    link.add_argument("--as", dest="part", choices=_PARTS, help="the person's part in the item (with --person)")
+    link.add_argument("--remove", action="store_true", help="remove the link instead")
+    link.set_defaults(handler=cmd_evidence_link)
+    tag = items.add_parser("tag", parents=[common], help="tag an item (each tag 1-64 characters; case does not count)")
+    tag.add_argument("ern")
+    tag.add_argument("tags", nargs="+", metavar="TAG")
+    tag.add_argument("--remove", action="store_true", help="remove these tags instead")
+    tag.set_defaults(handler=cmd_evidence_tag)
 
     destroy = items.add_parser("shred", parents=[common],
                                help="destroy an item's content for good (supervisors and admins); its record stays")
@@ -64,6 +95,7 @@ def register(commands, common) -> None:
     verify.add_argument("--json", action="store_true")
     verify.add_argument("--record", action="store_true", help="record a signed 'verified' custody event per item")
     add_full_option(verify)
+    add_item_option(verify)
     verify.set_defaults(handler=cmd_verify)
 
 
@@ -87,13 +119,16 @@ def cmd_ingest(args) -> int:
 
 def cmd_evidence_list(args) -> int:
     with open_vault(args, writable=False) as vault, vault.reader() as uow:
-        page = evidence.list_evidence(uow, args.case, limit=args.limit, offset=args.offset)
+        page = evidence.list_evidence(
+            uow, args.case, limit=args.limit, offset=args.offset, media_kind=args.type, incident=args.incident,
+            person=args.person, tag=args.tag, captured_from=args.captured_from, captured_to=args.captured_to,
+            how=args.how, sort=args.sort, descending=args.desc)
     if args.json:
         print_page_json(page)
         return 0
-    print_table(["ERN", "TYPE", "SIZE", "CAPTURED", "LAT", "LON", "HOW", "ORIGINAL NAME"],
+    print_table(["ERN", "TYPE", "SIZE", "CAPTURED", "LAT", "LON", "HOW", "ORIGINAL NAME", "TAGS"],
                 [(e.ern, "shredded" if e.shredded else e.media_type, e.size, e.captured_at or "", _deg(e.latitude),
-                  _deg(e.longitude), e.how.value, e.original_name or "") for e in page.items])
+                  _deg(e.longitude), e.how.value, e.original_name or "", ", ".join(e.tags)) for e in page.items])
     print_page_footer(page, "items")
     return 0
 
@@ -101,15 +136,23 @@ def cmd_evidence_list(args) -> int:
 def cmd_evidence_show(args) -> int:
     with open_vault(args, writable=False) as vault, vault.reader() as uow:
         item = evidence.get_evidence(uow, args.ern)
+        links = evidence_links.links_of(uow, args.ern)
     if args.json:
-        print_json(item.to_json())
+        print_json({**item.to_json(), "links": links.to_json()})
         return 0
     s = item.summary
     meta = item.metadata
     print_fields([("ERN", s.ern), ("Case", s.case_ref), ("Media type", s.media_type), ("Size", f"{s.size} bytes"),
                   ("SHA-256", s.sha256), ("Captured", s.captured_at), ("Position", _position(s)),
                   ("Thumbnails", ", ".join(item.thumbnail_sizes) or item.thumbnail_error),
-                  ("Custody events", item.custody_length)])
+                  ("Custody events", item.custody_length),
+                  *([("Derived from", s.derived_from_ern)] if s.derived_from_ern else []),
+                  ("Last verified", "never" if s.last_verified is None else
+                   f"{s.last_verified.at} ({'ok' if s.last_verified.ok else 'failed'})")])
+    say("\nLinks")
+    print_fields([("Incidents", "\n".join(f"{i.label} {i.title}" for i in links.incidents) or "(none)"),
+                  ("People", ", ".join(f"{p.code} ({_part(p.role)})" for p in links.persons) or "(none)"),
+                  ("Tags", ", ".join(links.tags) or "(none)")])
     say("\nAcquisitions")
     print_table(["WHEN", "HOW", "BY", "ORIGINAL NAME", "SOURCE", "DEVICE", "URL", "PLATFORM"],
                 [(a.acquired_at, a.how.value, a.acquired_by_name, a.original_name, a.source_code, a.device, a.url,
@@ -130,6 +173,34 @@ def cmd_evidence_note(args) -> int:
     with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
         evidence.add_note(uow, args.ern, args.text)
     say(f"Added a note to {args.ern.upper()}")
+    return 0
+
+
+def cmd_evidence_link(args) -> int:
+    if args.incident is not None and args.part is not None:
+        raise InvalidInput("--as gives a person's part in the item: use it with --person, not --incident")
+    if args.person is not None and args.part is None:
+        raise InvalidInput(f"say what part person {args.person} has in the item: --as {'|'.join(_PARTS)}")
+    with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
+        if args.incident is not None:
+            change = evidence_links.unlink_incident if args.remove else evidence_links.link_incident
+            links = change(uow, args.ern, args.incident)
+        else:
+            change = evidence_links.unlink_person if args.remove else evidence_links.link_person
+            links = change(uow, args.ern, args.person, args.part)
+    target = (_incident_label(args.incident) if args.incident is not None
+              else f"{validation.person_code(args.person)} as {args.part}")
+    say(f"{'Unlinked' if args.remove else 'Linked'} {links.ern} {'from' if args.remove else 'to'} {target}")
+    return 0
+
+
+def cmd_evidence_tag(args) -> int:
+    """All the tags in one transaction (one signed event each): all are changed, or none."""
+    with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
+        change = evidence_links.remove_tag if args.remove else evidence_links.add_tag
+        for tag in args.tags:
+            links = change(uow, args.ern, tag)
+    say(f"{links.ern} tags: {', '.join(links.tags) or '(none)'}")
     return 0
 
 
@@ -154,6 +225,8 @@ def cmd_custody_show(args) -> int:
 
 
 def cmd_verify(args) -> int:
+    if args.item is not None:
+        return cmd_verify_item(args)
     with open_vault(args, writable=args.record) as vault, cancellable() as progress:
         report = verification.verify_vault(vault, case_ref=args.case, record=args.record, full=args.full,
                                            progress=progress)
@@ -176,6 +249,15 @@ def cmd_verify(args) -> int:
         if report.recorded:
             say("Recorded a signed 'verified' custody event on each item.")
     return 0 if report.ok else 1
+
+
+def _incident_label(text: str) -> str:
+    """I-003 for `i-3` or `3` (the service has refused anything else already)."""
+    return f"I-{int(text.strip().upper().removeprefix('I-')):03d}"
+
+
+def _part(role: EvidencePersonRole) -> str:
+    return role.value.replace("_", " ")
 
 
 def _deg(value: float | None) -> str:

@@ -84,3 +84,11 @@ class IntakeOutcome(str, Enum):
     DUPLICATE = "duplicate"
     SKIPPED = "skipped"
     FAILED = "failed"
+
+
+class EvidencePersonRole(str, Enum):
+    """A person's part in an evidence item (a link between the item and a person of its case)."""
+
+    DEPICTS = "depicts"  # the person is seen or heard in it
+    RECORDED_BY = "recorded_by"
+    PROVIDED_BY = "provided_by"

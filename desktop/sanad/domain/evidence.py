@@ -3,11 +3,44 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 
+from sanad.domain import validation
 from sanad.domain.audit import VerificationScope
-from sanad.domain.enums import HowObtained, IntakeOutcome
+from sanad.domain.enums import EvidencePersonRole, HowObtained, IntakeOutcome
 from sanad.domain.restore import UnrecordedBlob
+
+# What a listing can be filtered by: the kind of media, from the media type Sanad sniffed.
+MEDIA_KINDS = ("image", "video", "audio", "document", "other")
+DOCUMENT_TYPES = frozenset({
+    "application/pdf", "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
+    "application/epub+zip",
+})
+DOCUMENT_PREFIXES = ("text/", "application/vnd.openxmlformats-officedocument.", "application/vnd.oasis.opendocument.")
+# How a listing can be sorted (ties by ERN, derivatives right after their original).
+EVIDENCE_SORTS = ("ern", "media_type", "captured_at", "size", "acquired_at", "how")
+TAG_MAX = 64
+
+
+def media_kind(media_type: str) -> str:
+    """One of MEDIA_KINDS (the listing's `media_kind` filter selects the same)."""
+    head = media_type.split("/", 1)[0]
+    if head in ("image", "video", "audio"):
+        return head
+    if media_type in DOCUMENT_TYPES or media_type.startswith(DOCUMENT_PREFIXES):
+        return "document"
+    return "other"
+
+
+def clean_tag(value: object, item: str) -> str:
+    """A tag as entered, trimmed: one line of 1 to 64 characters (Arabic and any script allowed)."""
+    return validation.clean_text(value, item, max_len=TAG_MAX, required=True)
+
+
+def tag_key(tag: str) -> str:
+    """What makes two tags the same: compatibility-normalised and case-folded ("Drone" = "drone")."""
+    return unicodedata.normalize("NFKC", tag).casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +69,20 @@ class Acquisition:
 
 
 @dataclass(frozen=True, slots=True)
+class Verification:
+    """An item's latest recorded verification (its `verified` custody event): when (UTC), and its result."""
+
+    at: str
+    ok: bool
+
+    def to_json(self) -> dict:
+        return {"at": self.at, "result": "ok" if self.ok else "failed"}
+
+
+@dataclass(frozen=True, slots=True)
 class EvidenceSummary:
-    """A row of an evidence listing."""
+    """A row of an evidence listing. `incidents` are labels (I-001), `persons` (code, part in the
+    item). The source of an acquisition is a protected value, so it is not here (see Acquisition)."""
 
     id: str
     ern: str
@@ -52,6 +97,15 @@ class EvidenceSummary:
     how: HowObtained
     acquired_at: str
     shredded: bool = False
+    tags: tuple[str, ...] = ()
+    incidents: tuple[str, ...] = ()
+    persons: tuple[tuple[str, EvidencePersonRole], ...] = ()
+    last_verified: Verification | None = None
+    derived_from_ern: str | None = None
+
+    @property
+    def media_kind(self) -> str:
+        return media_kind(self.media_type)
 
     def to_json(self) -> dict:
         return {
@@ -59,7 +113,43 @@ class EvidenceSummary:
             "media_type": self.media_type, "size": self.size, "sha256": self.sha256,
             "captured_at": self.captured_at, "latitude": self.latitude, "longitude": self.longitude,
             "how": self.how.value, "acquired_at": self.acquired_at, "shredded": self.shredded,
+            "tags": list(self.tags), "incidents": list(self.incidents),
+            "persons": [{"code": code, "role": role.value} for code, role in self.persons],
+            "last_verified": None if self.last_verified is None else self.last_verified.to_json(),
+            "derived_from": self.derived_from_ern,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentLink:
+    label: str  # I-003
+    title: str
+
+    def to_json(self) -> dict:
+        return {"label": self.label, "title": self.title}
+
+
+@dataclass(frozen=True, slots=True)
+class PersonLink:
+    code: str
+    role: EvidencePersonRole
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "role": self.role.value}
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceLinks:
+    """An item's links to incidents and people of its case, and its tags, each list in order."""
+
+    ern: str
+    incidents: tuple[IncidentLink, ...] = ()
+    persons: tuple[PersonLink, ...] = ()
+    tags: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        return {"ern": self.ern, "incidents": [i.to_json() for i in self.incidents],
+                "persons": [p.to_json() for p in self.persons], "tags": list(self.tags)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,8 @@ changed behind the app's back no longer matches its latest event. States hold no
 
 Each kind builds the states of many rows at once (`RecordKind.states`), so the verifier checks a
 whole vault with a few set-based queries; `state()` of one record is the same code. The users and
-custody services define the `user` and `evidence` kinds.
+custody services define the `user` and `evidence` kinds; an item's links and tags are a record of
+their own (`evidence_links`), so changing them leaves the item's custody state alone.
 """
 
 from __future__ import annotations
@@ -211,6 +212,27 @@ def _statement_states(conn: Connection, rows: Sequence[Row], dense: bool) -> Ite
         }
 
 
+def _evidence_links_states(conn: Connection, rows: Sequence[Row], dense: bool) -> Iterator[tuple[str, dict]]:
+    """An item's links record: the ids of its incidents and people (with their part), and its tags
+    with their folded keys (the key is what filters and uniqueness use), each list in key order."""
+    ids = [row.id for row in rows]
+    incident_links, person_links, tag_links = (
+        schema.evidence_link_incidents, schema.evidence_link_persons, schema.evidence_link_tags)
+    incidents = children(conn, incident_links.c.links_id, ids, incident_links.c.incident_id, dense=dense)
+    people = children(conn, person_links.c.links_id, ids, person_links.c.person_id, person_links.c.role, dense=dense)
+    tags = children(conn, tag_links.c.links_id, ids, tag_links.c.tag_key, dense=dense)
+    for row in rows:
+        yield row.id, {
+            "id": row.id,
+            "item_id": row.item_id,
+            "case_id": row.case_id,
+            "created_at": row.created_at,
+            "incidents": [link.incident_id for link in incidents[row.id]],
+            "persons": [[link.person_id, link.role] for link in people[row.id]],
+            "tags": [[link.tag_key, link.tag] for link in tags[row.id]],
+        }
+
+
 def _consents_in_case(case_id: str) -> ColumnElement[bool]:
     people = select(schema.persons.c.id).where(schema.persons.c.case_id == case_id)
     return schema.consents.c.person_id.in_(people)
@@ -221,11 +243,16 @@ INCIDENTS = simple_kind("incident", schema.incidents, _incident_state, of_case(s
 PERSONS = RecordKind("person", schema.persons, _person_states, of_case(schema.persons))
 CONSENTS = simple_kind("consent", schema.consents, _consent_state, _consents_in_case)
 STATEMENTS = RecordKind("statement", schema.statements, _statement_states, of_case(schema.statements))
+EVIDENCE_LINKS = RecordKind("evidence_links", schema.evidence_links, _evidence_links_states,
+                            of_case(schema.evidence_links))
 
 case_state = CASES.state
 incident_state = INCIDENTS.state
 person_state = PERSONS.state
 consent_state = CONSENTS.state
 statement_state = STATEMENTS.state
+evidence_links_state = EVIDENCE_LINKS.state
 
-RECORD_KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (CASES, INCIDENTS, PERSONS, CONSENTS, STATEMENTS)}
+RECORD_KINDS: dict[str, RecordKind] = {
+    kind.name: kind for kind in (CASES, INCIDENTS, PERSONS, CONSENTS, STATEMENTS, EVIDENCE_LINKS)
+}

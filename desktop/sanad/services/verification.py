@@ -1,5 +1,7 @@
 """`sanad verify`: every evidence item's bytes against its recorded SHA-256, every thumbnail
-authenticated, every custody chain and signature, and the audit chain with its head.
+authenticated, every custody chain and signature, and the audit chain with its head; for the whole
+vault (`verify_vault`), or with a result per item for a case (`verify_case_items`) or one item
+(`verify_item`), all through the same checks.
 
 Each custody event's lookup columns must say what it signed. Each custody chain must also end at
 the event the audit chain last recorded for it, so events deleted from a chain's tail are named
@@ -15,25 +17,28 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import func, select, true
+from sqlalchemy import ColumnElement, func, select, true, union
 from sqlalchemy.engine import Connection
 
-from sanad.domain.errors import DamageError
+from sanad.domain.audit import AuditReport
+from sanad.domain.errors import DamageError, PermissionDenied
 from sanad.domain.evidence import ItemProblem, VaultCheck
+from sanad.domain.evidence_media import CaseItemsCheck, ItemCheck
 from sanad.domain.progress import NullProgress, Progress, check_cancelled
 from sanad.integrity.keyring import Keyring
 from sanad.integrity.signatures import SignatureChecks
 from sanad.integrity.verify import signature_failures, verify_chain
 from sanad.services.audit_verification import verify_audit_and_keys
 from sanad.services.cases import case_id_for
-from sanad.services.custody import record_custody
-from sanad.services.restore import unrecorded_blobs
+from sanad.services.custody import item_for_ern, record_custody
 from sanad.services.record_states import children, rows_in_chunks
+from sanad.services.restore import unrecorded_blobs
 from sanad.vault.event_log import EventRow, column_mismatches, custody_chains
-from sanad.vault.schema import audit_events, blobs, evidence_items, thumbnails
+from sanad.vault.schema import audit_events, blobs, cases, evidence_items, thumbnails
 from sanad.vault.vault import Vault
 
 WORKERS = 2
@@ -63,15 +68,77 @@ def verify_vault(vault: Vault, *, case_ref: str | None = None, record: bool = Fa
                  progress: Progress | None = None) -> VaultCheck:
     """Every item's bytes, thumbnails and custody chain, and the audit chain (see audit_verification:
     incremental unless `full`; with `case_ref`, that case's records and events only)."""
-    progress = progress or NullProgress()
     case_id = None
     if case_ref is not None:
         with vault.reader() as uow:
             case_id = case_id_for(uow, case_ref)
+    run = _verify(vault, case_id, None, record=record, full=full, progress=progress or NullProgress())
+    return VaultCheck(
+        items_checked=len(run.items), bytes_checked=run.bytes_checked,
+        thumbnails_checked=sum(len(item.thumbs) for item in run.items), item_problems=run.problems,
+        audit_problems=run.audit_problems,
+        audit_events_checked=run.audit.events_checked, recorded=record, audit_scope=run.audit.scope,
+        audit_verified_before=run.audit.verified_before,
+        unrecorded_blobs=() if case_ref is not None else unrecorded_blobs(vault),
+    )
+
+
+def verify_case_items(vault: Vault, case_ref: str, *, record: bool = False, full: bool = False,
+                      progress: Progress | None = None) -> CaseItemsCheck:
+    """What `verify_vault(case_ref=...)` checks, with a result for each item of the case in ERN order."""
+    with vault.reader() as uow:
+        case_id = case_id_for(uow, case_ref)
+        ref = uow.conn.execute(select(cases.c.ref).where(cases.c.id == case_id)).scalar_one()
+    run = _verify(vault, case_id, None, record=record, full=full, progress=progress or NullProgress())
+    found: dict[str, list[ItemProblem]] = {}
+    for problem in run.problems:
+        found.setdefault(problem.ern, []).append(problem)
+    return CaseItemsCheck(
+        case_ref=ref, items=tuple(_item_check(item, found.get(item.ern, []), record) for item in run.items),
+        audit_problems=run.audit_problems, audit_events_checked=run.audit.events_checked, recorded=record,
+    )
+
+
+def verify_item(vault: Vault, ern: str, *, record: bool = False, full: bool = False,
+                progress: Progress | None = None) -> ItemCheck:
+    """One item: its bytes re-hashed, its thumbnails authenticated, its custody chain and signatures,
+    and its record against the audit chain (checked as for its case, see audit_verification).
+    Problems the audit check finds beyond this item are in the result's `audit_problems`."""
+    with vault.reader() as uow:
+        item = item_for_ern(uow, ern)
+    run = _verify(vault, item.case_id, item.id, record=record, full=full, progress=progress or NullProgress())
+    (checked,) = run.items
+    return replace(_item_check(checked, run.problems, record), audit_problems=run.audit_problems,
+                   audit_events_checked=run.audit.events_checked)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What one verification found: the items checked (in ERN order) and their problems (sorted by
+    ERN), and the audit chain's report with its problems about no item checked."""
+
+    items: list[_Item]
+    problems: tuple[ItemProblem, ...]
+    audit: AuditReport
+    audit_problems: tuple[str, ...]
+    bytes_checked: int
+
+
+def _verify(vault: Vault, case_id: str | None, item_id: str | None, *, record: bool, full: bool,
+            progress: Progress) -> _Run:
+    """Every item of the vault, of the case `case_id`, or the item `item_id` of that case."""
+    if record and not vault.writable:
+        raise PermissionDenied("this vault is open read-only: a verification cannot be recorded in it "
+                               "(verify without recording)")
     audit, keyring = verify_audit_and_keys(vault, progress, full=full, case_id=case_id)
-    items, chain_problems = _open_items(vault, case_id, keyring, audit.verified_before, progress)
-    erns = {item.id: item.ern for item in items}  # every item of the vault, or of the case
-    audit_problems = [p.message for p in audit.problems if p.subject_id not in erns]
+    where = None
+    if item_id is not None:
+        where = evidence_items.c.id == item_id
+    elif case_id is not None:
+        where = evidence_items.c.case_id == case_id
+    items, chain_problems = _open_items(vault, where, keyring, audit.verified_before, progress)
+    erns = {item.id: item.ern for item in items}
+    audit_problems = tuple(p.message for p in audit.problems if p.subject_id not in erns)
     chain_problems += [ItemProblem(erns[p.subject_id], f"audit chain: {p.message}")
                        for p in audit.problems if p.subject_id in erns]
     total = sum(item.size for item in items)
@@ -96,28 +163,27 @@ def verify_vault(vault: Vault, *, case_ref: str | None = None, record: bool = Fa
                     "result": "failed" if item.ern in failed else "ok",
                     "problems": [p.message for p in problems if p.ern == item.ern],
                 })
-    return VaultCheck(
-        items_checked=len(items), bytes_checked=done[0],
-        thumbnails_checked=sum(len(item.thumbs) for item in items), item_problems=tuple(problems),
-        audit_problems=tuple(audit_problems),
-        audit_events_checked=audit.events_checked, recorded=record, audit_scope=audit.scope,
-        audit_verified_before=audit.verified_before,
-        unrecorded_blobs=() if case_ref is not None else unrecorded_blobs(vault),
+    return _Run(items, tuple(problems), audit, audit_problems, done[0])
+
+
+def _item_check(item: _Item, problems: Sequence[ItemProblem], recorded: bool) -> ItemCheck:
+    """The item's result; each problem a sentence that starts with its ERN, as `sanad verify` prints it."""
+    return ItemCheck(
+        ern=item.ern, problems=tuple(f"{p.ern}: {p.message}" for p in problems),
+        bytes_checked=item.size, thumbnails_checked=len(item.thumbs), shredded=item.shredded, recorded=recorded,
     )
 
 
-def _open_items(vault: Vault, case_id: str | None, keyring: Keyring, verified_before: int | None,
+def _open_items(vault: Vault, where: ColumnElement[bool] | None, keyring: Keyring, verified_before: int | None,
                 progress: Progress) -> tuple[list[_Item], list[ItemProblem]]:
-    """Every item (of the case) with its blobs' keys, and the problems of its custody chain; read a
+    """Every item (`where` it matches) with its blobs' keys, and the problems of its custody chain; read a
     chunk of items at a time, with their chains' signatures checked on every core. Custody events
     the audit chain recorded up to `verified_before` (an incremental audit check's point) were
     verified in full before: they are re-hashed and linked, their signatures not checked again."""
     items: list[_Item] = []
     problems: list[ItemProblem] = []
-    where = None if case_id is None else evidence_items.c.case_id == case_id
     with vault.reader() as uow, SignatureChecks() as signatures:
-        keys = {row.id: _BlobRef(row.id, bytes(row.data_key), row.length)
-                for row in uow.conn.execute(select(blobs.c.id, blobs.c.data_key, blobs.c.length))}
+        keys = _blob_keys(uow.conn, where)
         total = uow.conn.execute(select(func.count()).select_from(evidence_items).where(
             true() if where is None else where)).scalar_one()
         erns: dict[str, str] = {}
@@ -142,6 +208,17 @@ def _open_items(vault: Vault, case_id: str | None, keyring: Keyring, verified_be
                      for failure in signature_failures(signatures)]
     items.sort(key=lambda item: item.ern)
     return items, problems
+
+
+def _blob_keys(conn: Connection, where: ColumnElement[bool] | None) -> dict[str, _BlobRef]:
+    """The keys of the blobs of the items `where` matches (of every blob without `where`)."""
+    query = select(blobs.c.id, blobs.c.data_key, blobs.c.length)
+    if where is not None:
+        chosen = select(evidence_items.c.id).where(where)
+        query = query.where(blobs.c.id.in_(union(
+            select(evidence_items.c.blob_id).where(where),
+            select(thumbnails.c.blob_id).where(thumbnails.c.item_id.in_(chosen)))))
+    return {row.id: _BlobRef(row.id, bytes(row.data_key), row.length) for row in conn.execute(query)}
 
 
 @dataclass(frozen=True)

@@ -197,6 +197,11 @@ evidence_items = Table(
     Column("metadata_json", Text, nullable=False),
     Column("thumbnail_error", Text),
     Column("created_at", String, nullable=False),
+    # schema 0005: a derivative (e.g. redacted) names its original and, as JSON, how it was made
+    # (indexes evidence_items_derived_from, and evidence_items_listing from which a case's listing
+    # filters and sorts without reading the rows)
+    Column("derived_from", String, ForeignKey("evidence_items.id")),
+    Column("derivation", Text),
     UniqueConstraint("case_id", "number"),
 )
 
@@ -264,4 +269,45 @@ drafts = Table(
     Column("key", String, primary_key=True),
     Column("body", Text, nullable=False),
     Column("saved_at", String, nullable=False),
+)
+
+# ----- evidence links and tags (schema 0005) ----------------------------------------------------
+
+# One signed record per item that was ever linked or tagged: the audit chain signs the item's
+# links and tags as this record's state. Its rows hang off the record, not the item, so a row
+# added behind the app's back either changes a signed state or needs a record no event created.
+evidence_links = Table(
+    "evidence_links",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("item_id", String, ForeignKey("evidence_items.id"), nullable=False, unique=True),
+    Column("case_id", String, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("created_at", String, nullable=False),
+)
+
+evidence_link_incidents = Table(
+    "evidence_link_incidents",
+    metadata,
+    Column("links_id", String, ForeignKey("evidence_links.id"), primary_key=True),
+    Column("incident_id", String, ForeignKey("incidents.id"), primary_key=True, index=True),
+)
+
+evidence_link_persons = Table(
+    "evidence_link_persons",
+    metadata,
+    Column("links_id", String, ForeignKey("evidence_links.id"), primary_key=True),
+    Column("person_id", String, ForeignKey("persons.id"), primary_key=True, index=True),
+    Column("role", String, primary_key=True),
+    CheckConstraint("role IN ('depicts', 'recorded_by', 'provided_by')", name="evidence_link_persons_role"),
+)
+
+# `tag` as entered (trimmed); `tag_key` folded (NFKC, case-folded) so a tag is unique per item
+# whatever its case, and found by a filter however it is typed.
+evidence_link_tags = Table(
+    "evidence_link_tags",
+    metadata,
+    Column("links_id", String, ForeignKey("evidence_links.id"), primary_key=True),
+    Column("tag_key", Text, primary_key=True, index=True),
+    Column("tag", Text, nullable=False),
+    CheckConstraint("length(tag) BETWEEN 1 AND 64", name="evidence_link_tags_length"),
 )
