@@ -118,6 +118,19 @@ def test_a_damaged_or_foreign_point_is_ignored(verified):
     assert report.ok and report.scope is VerificationScope.FULL
 
 
+def test_a_point_whose_digest_no_longer_matches_is_renewed_by_a_clean_run(verified):
+    """A point sealed by an older Sanad (another columns-digest encoding): the run that cannot use
+    its prefix checks the chain the slower way and, finding nothing, seals a point the next run uses."""
+    from sanad.vault.head import VerifiedPoint
+
+    point = verified.verified_point()
+    verified.record_verified_point(VerifiedPoint(point.seq, point.hash, "0" * 64))
+    slower = verify_audit(verified)
+    assert slower.ok and verified.verified_point().columns_digest == point.columns_digest
+    again = verify_audit(verified)
+    assert again.ok and again.scope is VerificationScope.INCREMENTAL and again.signatures_checked <= 1
+
+
 def test_a_case_check_covers_that_case_only(verified):
     with verified.engine.begin() as conn:
         conn.execute(text("UPDATE cases SET title = 'changed' WHERE ref = :r"), {"r": OTHER})
@@ -173,3 +186,27 @@ def test_an_old_custody_signature_is_left_to_full(with_item):
     assert verify_vault(vault).ok
     full = verify_vault(vault, full=True)
     assert any("signature does not verify" in p.message for p in full.item_problems), full.to_json()
+
+
+
+def test_the_columns_digest_does_not_depend_on_how_its_rows_were_batched(monkeypatch):
+    from types import SimpleNamespace
+
+    from sanad.services import audit_verification
+
+    events = [SimpleNamespace(hash=f"{n:064x}", columns={"seq": n, "action": "x", "case_id": None if n % 2 else "c"})
+              for n in range(7)]
+
+    def digest(batch: int, checkpoints: tuple[int, ...] = ()) -> str:
+        monkeypatch.setattr(audit_verification._ColumnsDigest, "BATCH", batch)
+        columns = audit_verification._ColumnsDigest(b"k" * 32)
+        for n, event in enumerate(events):
+            columns.add(event)
+            if n in checkpoints:
+                columns.hexdigest()  # a check at the verified point, then the walk goes on
+        return columns.hexdigest()
+
+    original = digest(1)
+    assert digest(3) == digest(100) == digest(2, checkpoints=(2, 3)) == original
+    events[4].columns["action"] = "y"  # a relabelled event changes it, whatever the batching
+    assert digest(3) != original and digest(1) == digest(3)

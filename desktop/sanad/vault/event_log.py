@@ -170,6 +170,8 @@ def _event_row(row: Row) -> EventRow:
 
 def _as_bytes(value: bytes | str) -> bytes:
     """Column values as bytes even if someone stored text there behind the app's back."""
+    if type(value) is bytes:  # the usual case: no copy
+        return value
     return value.encode("utf-8") if isinstance(value, str) else bytes(value)
 
 
