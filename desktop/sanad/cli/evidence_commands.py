@@ -1,4 +1,5 @@
-"""Evidence: `sanad ingest`, `sanad evidence list|show|note|link|tag`, `sanad custody show`, `sanad verify`."""
+"""Evidence: `sanad ingest`, `sanad evidence list|show|note|link|tag|shred|redact`, `sanad custody show`,
+`sanad verify`."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from sanad.domain import validation
 from sanad.domain.errors import InvalidInput
 from sanad.domain.enums import EvidencePersonRole, HowObtained, IntakeOutcome
 from sanad.domain.evidence import EVIDENCE_SORTS, MEDIA_KINDS
-from sanad.services import custody, evidence, evidence_links, intake, shred, verification
+from sanad.domain.redaction import Box, RedactMethod
+from sanad.services import custody, evidence, evidence_links, intake, redaction, shred, verification
 
 _PARTS = [part.value.replace("_", "-") for part in EvidencePersonRole]  # depicts, recorded-by, provided-by
 
@@ -80,6 +82,15 @@ def register(commands, common) -> None:
     destroy.add_argument("ern")
     destroy.add_argument("--reason", required=True, help="why (kept in the vault; committed to in the custody event)")
     destroy.set_defaults(handler=cmd_evidence_shred)
+    redact = items.add_parser("redact", parents=[common],
+                              help="make a redacted copy of an image (a new item ERN-R1, ...); the original stays")
+    redact.add_argument("ern")
+    redact.add_argument("--box", action="append", required=True, metavar="X,Y,W,H",
+                        help="a rectangle to hide, in pixels of the image shown upright (repeat for more)")
+    redact.add_argument("--method", choices=[m.value for m in RedactMethod], default=RedactMethod.BLUR.value,
+                        help="blur beyond recognition (default) or fill with black")
+    redact.add_argument("--json", action="store_true")
+    redact.set_defaults(handler=cmd_evidence_redact)
 
     chain = commands.add_parser("custody", help="chains of custody").add_subparsers(
         dest="custody_command", metavar="ACTION")
@@ -212,6 +223,18 @@ def cmd_evidence_shred(args) -> int:
     return 0
 
 
+def cmd_evidence_redact(args) -> int:
+    boxes = [Box.parse(text) for text in args.box]
+    with open_vault(args, writable=True) as vault:
+        result = redaction.redact(vault, args.ern, boxes, args.method)
+    if args.json:
+        print_json(result.to_json())
+    else:
+        say(f"Redacted {len(boxes)} box(es) of {result.original_ern} ({result.method.value}) into {result.ern}")
+        say(f"SHA-256 {result.sha256}")
+    return 0
+
+
 def cmd_custody_show(args) -> int:
     with open_vault(args, writable=False) as vault, vault.reader() as uow:
         entries = custody.custody_entries(uow, args.ern)
@@ -271,7 +294,8 @@ def _position(summary) -> str | None:
 
 
 _HIDDEN_DETAILS = frozenset({"ern", "acquisition", "note"})
-_FIRST_DETAILS = ("how", "result", "duplicate", "platform", "uploaded_at", "source", "original_name")
+_FIRST_DETAILS = ("how", "result", "duplicate", "platform", "uploaded_at", "source", "original_name", "derivative",
+                  "of", "operation", "method")
 
 
 def _details(details: dict) -> str:

@@ -82,7 +82,7 @@ def _still(stream: BinaryIO, media_type: str, longest: int) -> Image.Image:
             ImageOps.exif_transpose(image, in_place=True)
         except (SyntaxError, TypeError, ValueError, KeyError, IndexError, struct.error):
             pass  # a damaged EXIF costs the rotation, not the thumbnail
-        picture = _rgb(image)
+        picture = rgb_or_grey(image)
         picture.thumbnail((longest, longest), RESAMPLE)
     return picture
 
@@ -99,7 +99,7 @@ def _heif(stream: BinaryIO, longest: int) -> Image.Image:
     """libheif applies the HEIF rotation and mirror itself; the EXIF orientation must not be applied again."""
     heif = libs.open_heif(stream)
     _check_pixels(heif.size)
-    picture = _rgb(heif.to_pillow())
+    picture = rgb_or_grey(heif.to_pillow())
     picture.thumbnail((longest, longest), RESAMPLE)
     return picture
 
@@ -109,8 +109,8 @@ def _check_pixels(size: tuple[int, int]) -> None:
         raise ValueError(f"the image is too large to decode safely ({size[0]} x {size[1]} pixels)")
 
 
-def _rgb(image: Image.Image) -> Image.Image:
-    """RGB or L for JPEG: transparency laid on white, deep greys stretched to 8 bits."""
+def rgb_or_grey(image: Image.Image) -> Image.Image:
+    """RGB or L for JPEG: transparency laid on white, deep greys stretched to 8 bits (redaction uses it too)."""
     if image.mode in ("RGB", "L"):
         return image
     if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info:

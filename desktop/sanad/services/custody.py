@@ -73,7 +73,7 @@ def _evidence_states(conn: Connection, rows: Sequence[Row], dense: bool) -> Iter
     notes = children(conn, evidence_notes.c.item_id, ids, evidence_notes.c.id, dense=dense)
     for item in rows:
         seq, head = heads.get(item.id, (0, None))
-        yield item.id, {
+        yield item.id, _derivation(item) | {
             "id": item.id,
             "case_id": item.case_id,
             "number": item.number,
@@ -101,6 +101,15 @@ def _evidence_states(conn: Connection, rows: Sequence[Row], dense: bool) -> Iter
             "notes": [row.id for row in notes[item.id]],
             "custody": {"seq": seq, "hash": head},
         }
+
+
+def _derivation(item: Row) -> dict:
+    """A derivative's original and how it was made; nothing for an item that is no derivative, so
+    the states signed before derivatives existed stay as they were (either column set behind the
+    app's back adds both keys, and changes the state all the same)."""
+    if item.derived_from is None and item.derivation is None:
+        return {}
+    return {"derived_from": item.derived_from, "derivation": item.derivation}
 
 
 def _exact(value: float | None) -> str | None:

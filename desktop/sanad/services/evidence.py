@@ -298,3 +298,13 @@ def _acquisitions(uow: UnitOfWork, item_ids: list[str]) -> dict[str, list[Acquis
             uploaded_at=row.uploaded_at, file_modified_at=row.file_modified_at,
         ))
     return found
+
+
+def raw_metadata_block(uow: UnitOfWork, ern: str, name: str) -> bytes:
+    """One verbatim metadata block of an item (a name `get_evidence` lists in `raw_metadata`), as stored."""
+    item = item_for_ern(uow, ern)
+    data = uow.conn.execute(select(raw_metadata.c.data).where(
+        raw_metadata.c.item_id == item.id, raw_metadata.c.name == name)).scalar()
+    if data is None:
+        raise NotFound(f"evidence item {item.ern} has no metadata block {validation.shown(name, 70)}")
+    return bytes(data)

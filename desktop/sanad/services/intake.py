@@ -230,14 +230,8 @@ class _CaseIntake:
         with self._vault.blobs.open(source.blob_id, source.key, source.length) as reader:
             extracted = extract_metadata(buffered(reader), media_type)
             made = make_thumbnails(buffered(reader), media_type)
-        thumbs: list[tuple[str, WrittenBlob, bytes]] = []
-        try:
-            for name, data in made.images:
-                thumbs.append((name, *_write_small_blob(self._vault, data)))
-        except BaseException:
-            self._vault.blobs.discard([blob.blob_id for _name, blob, _key in thumbs])
-            raise
-        return _Media(media_type, extracted.metadata, extracted.raw_blocks, tuple(thumbs), made.error)
+        thumbs = write_thumbnails(self._vault, made.images)
+        return _Media(media_type, extracted.metadata, extracted.raw_blocks, thumbs, made.error)
 
     # ----- the calling thread: recording ------------------------------------------------------
 
@@ -294,9 +288,7 @@ class _CaseIntake:
         item_id, ern = _insert_item(uow, self._case_id, prepared, prepared.media)
         for name, data in prepared.media.raw_blocks:
             uow.conn.execute(raw_metadata.insert().values(item_id=item_id, name=name, data=data))
-        for name, blob, key in prepared.media.thumbnails:
-            insert_blob(uow.conn, blob, key)
-            uow.conn.execute(thumbnails.insert().values(item_id=item_id, size_name=name, blob_id=blob.blob_id))
+        record_thumbnails(uow, item_id, prepared.media.thumbnails)
         _acquire(uow, item_id, candidate, self._options, file.modified_at, duplicate=False)
         return IntakeResult(candidate.display, IntakeOutcome.STORED, "", ern=ern, sha256=file.sha256)
 
@@ -331,6 +323,26 @@ def _write_small_blob(vault: Vault, data: bytes) -> tuple[WrittenBlob, bytes]:
     return vault.blobs.write_stream(key, [data]), key
 
 
+def write_thumbnails(vault: Vault, images: Sequence[tuple[str, bytes]]) -> tuple[tuple[str, WrittenBlob, bytes], ...]:
+    """Each (size name, JPEG) sealed in a pending blob of its own under a new key: (name, blob,
+    key). If one fails, those already written are removed."""
+    thumbs: list[tuple[str, WrittenBlob, bytes]] = []
+    try:
+        for name, data in images:
+            thumbs.append((name, *_write_small_blob(vault, data)))
+    except BaseException:
+        vault.blobs.discard([blob.blob_id for _name, blob, _key in thumbs])
+        raise
+    return tuple(thumbs)
+
+
+def record_thumbnails(uow: UnitOfWork, item_id: str, thumbs: Sequence[tuple[str, WrittenBlob, bytes]]) -> None:
+    """Record an item's thumbnails written by `write_thumbnails` (their blobs are published after the commit)."""
+    for name, blob, key in thumbs:
+        insert_blob(uow.conn, blob, key)
+        uow.conn.execute(thumbnails.insert().values(item_id=item_id, size_name=name, blob_id=blob.blob_id))
+
+
 def _same_bytes_in_case(uow: UnitOfWork, case_id: str, sha256: str):
     """The case's first item holding these bytes, if any. The first is picked here, not by ORDER BY:
     SQLite would then walk all the case's items in number order instead of using the (case,
@@ -348,17 +360,28 @@ def _insert_item(uow: UnitOfWork, case_id: str, prepared: _Prepared, media: _Med
                             .where(cases.c.id == case_id)).one()
     number = case.next_evidence_number
     uow.conn.execute(update(cases).where(cases.c.id == case.id).values(next_evidence_number=number + 1))
-    item_id = token_hex(16)
     ern = f"{case.ref}-E{number:04d}"
-    file, metadata, gps = prepared.file, media.metadata, media.metadata.gps
+    item_id = insert_item(uow, case_id=case.id, number=number, ern=ern, blob_id=prepared.blob_id,
+                          sha256=prepared.file.sha256, size=prepared.file.size, media_type=media.media_type,
+                          metadata=media.metadata, thumbnail_error=media.thumbnail_error)
+    return item_id, ern
+
+
+def insert_item(uow: UnitOfWork, *, case_id: str, number: int, ern: str, blob_id: str, sha256: str, size: int,
+                media_type: str, metadata: MediaMetadata, thumbnail_error: str | None,
+                derived_from: str | None = None, derivation: str | None = None) -> str:
+    """Insert an item's row (a derivative names its original's id and, as JSON, how it was made);
+    returns its new id."""
+    item_id, gps = token_hex(16), metadata.gps
     uow.conn.execute(evidence_items.insert().values(
-        id=item_id, case_id=case.id, number=number, ern=ern, blob_id=prepared.blob_id, sha256=file.sha256,
-        size=file.size, media_type=media.media_type, captured_at=metadata.captured_at,
+        id=item_id, case_id=case_id, number=number, ern=ern, blob_id=blob_id, sha256=sha256,
+        size=size, media_type=media_type, captured_at=metadata.captured_at,
         latitude=None if gps is None else gps.latitude, longitude=None if gps is None else gps.longitude,
         metadata_json=json.dumps(metadata.to_json(), ensure_ascii=False, sort_keys=True),
-        thumbnail_error=media.thumbnail_error, created_at=utc_timestamp(),
+        thumbnail_error=thumbnail_error, created_at=utc_timestamp(), derived_from=derived_from,
+        derivation=derivation,
     ))
-    return item_id, ern
+    return item_id
 
 
 def _acquire(uow: UnitOfWork, item_id: str, candidate: Candidate, options: IntakeOptions,
