@@ -28,6 +28,10 @@
         <translation>الدليل {name}</translation>
     </message>
     <message>
+        <source>Links of evidence {name}</source>
+        <translation>روابط الدليل {name}</translation>
+    </message>
+    <message>
         <source>User {name}</source>
         <translation>المستخدم {name}</translation>
     </message>
@@ -92,6 +96,22 @@
         <translation>استعاد وصول {name}</translation>
     </message>
     <message>
+        <source>linked evidence {name}</source>
+        <translation>ربط الدليل {name}</translation>
+    </message>
+    <message>
+        <source>removed a link of evidence {name}</source>
+        <translation>أزال رابطًا للدليل {name}</translation>
+    </message>
+    <message>
+        <source>tagged evidence {name}</source>
+        <translation>وسم الدليل {name}</translation>
+    </message>
+    <message>
+        <source>removed a tag of evidence {name}</source>
+        <translation>أزال وسمًا من الدليل {name}</translation>
+    </message>
+    <message>
         <source>revealed the name of {name}</source>
         <translation>كشف اسم {name}</translation>
     </message>
@@ -102,6 +122,10 @@
     <message>
         <source>revealed the details of {name}</source>
         <translation>كشف التفاصيل المعرِّفة لـ {name}</translation>
+    </message>
+    <message>
+        <source>revealed the original file name of {name}</source>
+        <translation>كشف اسم الملف الأصلي لـ {name}</translation>
     </message>
     <message>
         <source>forgot the name of {name}</source>
@@ -208,6 +232,109 @@
     </message>
 </context>
 <context>
+    <name>AddEvidenceDialog</name>
+    <message>
+        <source>Add evidence</source>
+        <translation>إضافة أدلة</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>إضافة ملفات…</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>إضافة مجلد…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>إزالة</translation>
+    </message>
+    <message>
+        <source>Captured in person (by us)</source>
+        <translation>التقطناه بأنفسنا</translation>
+    </message>
+    <message>
+        <source>Received from a person of the case</source>
+        <translation>استُلم من شخص في القضية</translation>
+    </message>
+    <message>
+        <source>Downloaded from the internet</source>
+        <translation>نُزِّل من الإنترنت</translation>
+    </message>
+    <message>
+        <source>Copied from a device</source>
+        <translation>نُسخ من جهاز</translation>
+    </message>
+    <message>
+        <source>No person named</source>
+        <translation>دون تسمية شخص</translation>
+    </message>
+    <message>
+        <source>https://…</source>
+        <translation>https://…</translation>
+    </message>
+    <message>
+        <source>e.g. Telegram, YouTube</source>
+        <translation>مثل تيليغرام، يوتيوب</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD or YYYY-MM-DDTHH:MM</source>
+        <translation>YYYY-MM-DD أو YYYY-MM-DDTHH:MM</translation>
+    </message>
+    <message>
+        <source>e.g. the witness's phone</source>
+        <translation>مثل هاتف الشاهد</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>إضافة</translation>
+    </message>
+    <message>
+        <source>Files and folders</source>
+        <translation>الملفات والمجلدات</translation>
+    </message>
+    <message>
+        <source>How they were obtained</source>
+        <translation>طريقة الحصول عليها</translation>
+    </message>
+    <message>
+        <source>Received from</source>
+        <translation>استُلمت من</translation>
+    </message>
+    <message>
+        <source>Address (URL)</source>
+        <translation>العنوان (URL)</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>المنصة</translation>
+    </message>
+    <message>
+        <source>Uploaded on</source>
+        <translation>تاريخ الرفع</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>الجهاز</translation>
+    </message>
+    <message>
+        <source>Choose files to add</source>
+        <translation>اختر ملفات لإضافتها</translation>
+    </message>
+    <message>
+        <source>Choose a folder to add</source>
+        <translation>اختر مجلدًا لإضافته</translation>
+    </message>
+    <message>
+        <source>Files downloaded from the internet need the address they came from.</source>
+        <translation>الملفات المنزّلة من الإنترنت تحتاج إلى العنوان الذي جاءت منه.</translation>
+    </message>
+    <message>
+        <source>Add at least one file or folder.</source>
+        <translation>أضف ملفًا أو مجلدًا واحدًا على الأقل.</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <source>Add a user</source>
@@ -303,6 +430,34 @@
     <message>
         <source>No cases yet. Create the first one with New case.</source>
         <translation>لا قضايا بعد. أنشئ أولاها بزر «قضية جديدة».</translation>
+    </message>
+</context>
+<context>
+    <name>CaseResultsModel</name>
+    <message>
+        <source>ERN</source>
+        <translation>رقم الدليل</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>النتيجة</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>المشكلات</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>لا مشكلات</numerusform><numerusform>مشكلة واحدة</numerusform><numerusform>مشكلتان</numerusform><numerusform>%n مشكلات</numerusform><numerusform>%n مشكلة</numerusform><numerusform>%n مشكلة</numerusform></translation>
+    </message>
+    <message>
+        <source>Intact (content shredded)</source>
+        <translation>سليم (أُتلف المحتوى)</translation>
+    </message>
+    <message>
+        <source>Intact</source>
+        <translation>سليم</translation>
     </message>
 </context>
 <context>
@@ -430,6 +585,162 @@
     </message>
 </context>
 <context>
+    <name>CustodyModel</name>
+    <message>
+        <source>Acquired</source>
+        <translation>الاستحواذ</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>الاستيراد</translation>
+    </message>
+    <message>
+        <source>Viewed</source>
+        <translation>المعاينة</translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation>إضافة ملاحظة</translation>
+    </message>
+    <message>
+        <source>Derivative made</source>
+        <translation>إنشاء نسخة مشتقة</translation>
+    </message>
+    <message>
+        <source>Prepared for export</source>
+        <translation>التجهيز للتصدير</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>التصدير</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>التسليم</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>مُستلَم</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>التحقق</translation>
+    </message>
+    <message>
+        <source>Shredded</source>
+        <translation>الإتلاف</translation>
+    </message>
+    <message>
+        <source>the same bytes again (a duplicate)</source>
+        <translation>البايتات نفسها مجددًا (نسخة مكررة)</translation>
+    </message>
+    <message>
+        <source>platform {platform}</source>
+        <translation>المنصة {platform}</translation>
+    </message>
+    <message>
+        <source>original file name kept as a commitment</source>
+        <translation>اسم الملف الأصلي محفوظ على شكل التزام</translation>
+    </message>
+    <message>
+        <source>the note's text is kept as a commitment</source>
+        <translation>نص الملاحظة محفوظ على شكل التزام</translation>
+    </message>
+    <message>
+        <source>intact</source>
+        <translation>سليم</translation>
+    </message>
+    <message>
+        <source>content destroyed; the reason is kept as a commitment</source>
+        <translation>أُتلف المحتوى؛ والسبب محفوظ على شكل التزام</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>متى</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>الإجراء</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>مَن</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>المفتاح</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>الجهاز</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>التفاصيل</translation>
+    </message>
+</context>
+<context>
+    <name>CustodyView</name>
+    <message>
+        <source>Record this verification in the chain of custody</source>
+        <translation>سجّل هذا التحقق في سلسلة الحيازة</translation>
+    </message>
+    <message>
+        <source>Verify this item</source>
+        <translation>تحقق من هذا الدليل</translation>
+    </message>
+    <message>
+        <source>Re-hash the item and check its chain of custody and its signatures</source>
+        <translation>أعد حساب بصمة الدليل وتحقق من سلسلة حيازته وتواقيعها</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Checking {ern}…</source>
+        <translation>جارٍ التحقق من {ern}…</translation>
+    </message>
+    <message>
+        <source>Verification cancelled.</source>
+        <translation>أُلغي التحقق.</translation>
+    </message>
+    <message>
+        <source>Intact: its content was shredded; its record, custody chain and signatures check out</source>
+        <translation>سليم: أُتلف محتواه، وسجله وسلسلة حيازته وتواقيعه سليمة</translation>
+    </message>
+    <message>
+        <source>Intact: bytes, thumbnails, custody chain and signatures check out</source>
+        <translation>سليم: البايتات والصور المصغّرة وسلسلة الحيازة والتواقيع كلها سليمة</translation>
+    </message>
+    <message numerus="yes">
+        <source>{size} re-hashed, %n thumbnail(s) checked.</source>
+        <translation>
+            <numerusform>أُعيد حساب بصمة {size}، دون صور مصغّرة.</numerusform><numerusform>أُعيد حساب بصمة {size}، وفُحصت صورة مصغّرة واحدة.</numerusform><numerusform>أُعيد حساب بصمة {size}، وفُحصت صورتان مصغّرتان.</numerusform><numerusform>أُعيد حساب بصمة {size}، وفُحصت %n صور مصغّرة.</numerusform><numerusform>أُعيد حساب بصمة {size}، وفُحصت %n صورة مصغّرة.</numerusform><numerusform>أُعيد حساب بصمة {size}، وفُحصت %n صورة مصغّرة.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found:</source>
+        <translation>
+            <numerusform>لم تُوجد مشكلات:</numerusform><numerusform>وُجدت مشكلة واحدة:</numerusform><numerusform>وُجدت مشكلتان:</numerusform><numerusform>وُجدت %n مشكلات:</numerusform><numerusform>وُجدت %n مشكلة:</numerusform><numerusform>وُجدت %n مشكلة:</numerusform></translation>
+    </message>
+    <message>
+        <source>Audit chain: {problem}</source>
+        <translation>سلسلة التدقيق: {problem}</translation>
+    </message>
+    <message>
+        <source>The result was recorded in the chain of custody.</source>
+        <translation>سُجّلت النتيجة في سلسلة الحيازة.</translation>
+    </message>
+    <message>
+        <source>This vault is open read-only: a verification cannot be recorded in it</source>
+        <translation>هذه الخزنة مفتوحة للقراءة فقط: لا يمكن تسجيل تحقق فيها</translation>
+    </message>
+    <message>
+        <source>Sign a 'verified' event with the result in this item's chain of custody</source>
+        <translation>وقّع حدث «تحقق» بالنتيجة في سلسلة حيازة هذا الدليل</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <source>Not given</source>
@@ -458,6 +769,25 @@
     <message>
         <source>Approximate</source>
         <translation>تقريبي</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteSourcesDialog</name>
+    <message>
+        <source>Delete the source files?</source>
+        <translation>حذف الملفات المصدر؟</translation>
+    </message>
+    <message>
+        <source>%n file(s) are now stored in the vault. Delete them from the card or folder they came from? Only files whose contents are still exactly what was stored are deleted; any other file is kept and named.</source>
+        <translation>أصبح %n ملف محفوظًا في الخزنة. هل تحذفها من البطاقة أو المجلد الذي جاءت منه؟ لا يُحذف إلا ما بقي محتواه مطابقًا تمامًا لما حُفظ؛ وأي ملف آخر يُبقى عليه ويُذكر اسمه.</translation>
+    </message>
+    <message>
+        <source>Deleting is not a secure wipe: on SSDs, memory cards and USB sticks the contents can often still be recovered from the device.</source>
+        <translation>الحذف ليس محوًا آمنًا: في أقراص SSD وبطاقات الذاكرة وأقراص USB يمكن غالبًا استعادة المحتوى من الجهاز.</translation>
+    </message>
+    <message>
+        <source>Delete the source files</source>
+        <translation>احذف الملفات المصدر</translation>
     </message>
 </context>
 <context>
@@ -494,8 +824,40 @@
         <translation>طريقة الحصول</translation>
     </message>
     <message>
+        <source>Added</source>
+        <translation>أُضيف في</translation>
+    </message>
+    <message>
         <source>Size</source>
         <translation>الحجم</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Last verification</source>
+        <translation>آخر تحقق</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>الروابط</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>المصدر</translation>
+    </message>
+    <message>
+        <source>↳ {ern}</source>
+        <translation>↳ {ern}</translation>
+    </message>
+    <message>
+        <source>{ern}, derived from {original}</source>
+        <translation>{ern}، مشتق من {original}</translation>
     </message>
     <message>
         <source>{time} (no UTC offset recorded)</source>
@@ -529,12 +891,231 @@
         <source>{media_type} (shredded)</source>
         <translation>{media_type} (أُتلف)</translation>
     </message>
+    <message>
+        <source>OK, {date}</source>
+        <translation>سليم، {date}</translation>
+    </message>
+    <message>
+        <source>Failed, {date}</source>
+        <translation>فشل، {date}</translation>
+    </message>
+    <message>
+        <source>depicted</source>
+        <translation>يظهر فيه</translation>
+    </message>
+    <message>
+        <source>recorded it</source>
+        <translation>سجّله</translation>
+    </message>
+    <message>
+        <source>provided it</source>
+        <translation>قدّمه</translation>
+    </message>
+    <message>
+        <source>{code} ({parts})</source>
+        <translation>{code} ({parts})</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceDetail</name>
+    <message>
+        <source>Open</source>
+        <translation>فتح</translation>
+    </message>
+    <message>
+        <source>View the item; each opening is recorded in its chain of custody</source>
+        <translation>اعرض الدليل؛ كل فتح يُسجَّل في سلسلة حيازته</translation>
+    </message>
+    <message>
+        <source>Verify this item</source>
+        <translation>تحقق من هذا الدليل</translation>
+    </message>
+    <message>
+        <source>Redact…</source>
+        <translation>تنقيح…</translation>
+    </message>
+    <message>
+        <source>Blur or black out parts of the image in a new copy; the original never changes</source>
+        <translation>موّه أجزاء من الصورة أو سوّدها في نسخة جديدة؛ الأصل لا يتغير أبدًا</translation>
+    </message>
+    <message>
+        <source>Shred…</source>
+        <translation>إتلاف…</translation>
+    </message>
+    <message>
+        <source>Destroy this item's content for good (supervisors and admins)</source>
+        <translation>أتلف محتوى هذا الدليل نهائيًا (للمشرفين والمديرين)</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>التفاصيل</translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation>البيانات الوصفية</translation>
+    </message>
+    <message>
+        <source>Custody</source>
+        <translation>الحيازة</translation>
+    </message>
+    <message>
+        <source>Choose an item to see what is recorded about it.</source>
+        <translation>اختر دليلًا لترى ما سُجّل عنه.</translation>
+    </message>
+    <message>
+        <source>{media_type}, {size}: content shredded</source>
+        <translation>{media_type}، {size}: أُتلف المحتوى</translation>
+    </message>
+    <message>
+        <source>{media_type}, {size}</source>
+        <translation>{media_type}، {size}</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceFilters</name>
+    <message>
+        <source>All types</source>
+        <translation>كل الأنواع</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>صور</translation>
+    </message>
+    <message>
+        <source>Videos</source>
+        <translation>مقاطع فيديو</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>تسجيلات صوتية</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>مستندات</translation>
+    </message>
+    <message>
+        <source>Other files</source>
+        <translation>ملفات أخرى</translation>
+    </message>
+    <message>
+        <source>Obtained in any way</source>
+        <translation>بأي طريقة حصول</translation>
+    </message>
+    <message>
+        <source>Any incident</source>
+        <translation>أي حادثة</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>أي شخص</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>أي وسم</translation>
+    </message>
+    <message>
+        <source>Captured from</source>
+        <translation>التُقط من</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>إلى</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>امسح التصفية</translation>
+    </message>
+    <message>
+        <source>{label} · {title}</source>
+        <translation>{label} · {title}</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceTab</name>
     <message>
-        <source>No evidence in this case yet.</source>
-        <translation>لا أدلة في هذه القضية بعد.</translation>
+        <source>Add evidence…</source>
+        <translation>إضافة أدلة…</translation>
+    </message>
+    <message>
+        <source>Verify case…</source>
+        <translation>تحقق من القضية…</translation>
+    </message>
+    <message>
+        <source>Re-hash every item of the case and check its custody</source>
+        <translation>أعد حساب بصمة كل دليل في القضية وتحقق من حيازته</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>شبكة</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>جدول</translation>
+    </message>
+    <message>
+        <source>Sort by {column}</source>
+        <translation>رتّب حسب {column}</translation>
+    </message>
+    <message>
+        <source>Reverse the order</source>
+        <translation>اعكس الترتيب</translation>
+    </message>
+    <message>
+        <source>Choose an item to see what is recorded about it.</source>
+        <translation>اختر دليلًا لترى ما سُجّل عنه.</translation>
+    </message>
+    <message>
+        <source>No item matches these filters.</source>
+        <translation>لا دليل يطابق هذه التصفية.</translation>
+    </message>
+    <message>
+        <source>No evidence in this case yet: drop files here, or use Add evidence…</source>
+        <translation>لا أدلة في هذه القضية بعد: أفلت الملفات هنا، أو استخدم «إضافة أدلة…»</translation>
+    </message>
+    <message numerus="yes">
+        <source>{shown} of %Ln item(s)</source>
+        <translation>
+            <numerusform>{shown} من لا أدلة</numerusform><numerusform>{shown} من دليل واحد</numerusform><numerusform>{shown} من دليلين</numerusform><numerusform>{shown} من %Ln أدلة</numerusform><numerusform>{shown} من %Ln دليلًا</numerusform><numerusform>{shown} من %Ln دليل</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s)</source>
+        <translation>
+            <numerusform>لا أدلة</numerusform><numerusform>دليل واحد</numerusform><numerusform>دليلان</numerusform><numerusform>%Ln أدلة</numerusform><numerusform>%Ln دليلًا</numerusform><numerusform>%Ln دليل</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceViewer</name>
+    <message>
+        <source>Evidence viewer</source>
+        <translation>عارض الأدلة</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>جارٍ الفتح…</translation>
+    </message>
+    <message>
+        <source>Sanad cannot decode this image format at full size: its preview is shown.</source>
+        <translation>لا يستطيع سند فك ترميز صيغة هذه الصورة بحجمها الكامل: تُعرض معاينتها.</translation>
+    </message>
+    <message>
+        <source>Sanad does not show this type of file ({media_type}). It stays in the vault; export it to open it elsewhere.</source>
+        <translation>لا يعرض سند هذا النوع من الملفات ({media_type}). يبقى في الخزنة؛ صدّره لفتحه في مكان آخر.</translation>
+    </message>
+    <message>
+        <source>This item cannot be shown.</source>
+        <translation>لا يمكن عرض هذا الدليل.</translation>
+    </message>
+</context>
+<context>
+    <name>FilePicker</name>
+    <message>
+        <source>Choose files</source>
+        <translation>اختر ملفات</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln selected</source>
+        <translation>
+            <numerusform>لا شيء محدد</numerusform><numerusform>واحد محدد</numerusform><numerusform>اثنان محددان</numerusform><numerusform>%Ln محددة</numerusform><numerusform>%Ln محددًا</numerusform><numerusform>%Ln محدد</numerusform></translation>
     </message>
 </context>
 <context>
@@ -550,6 +1131,57 @@
     <message>
         <source>New folder</source>
         <translation>مجلد جديد</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>Zoom in</source>
+        <translation>تكبير</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>تكبير (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>تصغير</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>تصغير (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>ملاءمة</translation>
+    </message>
+    <message>
+        <source>Fit the image in the window</source>
+        <translation>لائم الصورة مع النافذة</translation>
+    </message>
+    <message>
+        <source>100%</source>
+        <translation>100%</translation>
+    </message>
+    <message>
+        <source>Show the image at its actual size</source>
+        <translation>اعرض الصورة بحجمها الفعلي</translation>
+    </message>
+    <message>
+        <source>Rotate left</source>
+        <translation>تدوير لليسار</translation>
+    </message>
+    <message>
+        <source>Turn the view; the stored image does not change</source>
+        <translation>يدير العرض فقط؛ الصورة المحفوظة لا تتغير</translation>
+    </message>
+    <message>
+        <source>Rotate right</source>
+        <translation>تدوير لليمين</translation>
+    </message>
+    <message>
+        <source>This image cannot be shown: its format is unknown or it is damaged.</source>
+        <translation>لا يمكن عرض هذه الصورة: صيغتها غير معروفة أو إنها تالفة.</translation>
     </message>
 </context>
 <context>
@@ -695,6 +1327,365 @@
     </message>
 </context>
 <context>
+    <name>IntakePanel</name>
+    <message>
+        <source>Stored</source>
+        <translation>حُفظ</translation>
+    </message>
+    <message>
+        <source>Duplicate linked</source>
+        <translation>رُبط كنسخة مكررة</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>تُخطّي</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>فشل</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>الملف</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>النتيجة</translation>
+    </message>
+    <message>
+        <source>ERN</source>
+        <translation>رقم الدليل</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Intake report</source>
+        <translation>تقرير الإدخال</translation>
+    </message>
+    <message>
+        <source>No file failed. You may delete the source files, now in the vault, from the card or folder they came from. On SSDs, memory cards and USB sticks deleting is not a secure wipe: the contents can often still be recovered.</source>
+        <translation>لم يفشل أي ملف. يمكنك حذف الملفات المصدر، وقد صارت في الخزنة، من البطاقة أو المجلد الذي جاءت منه. في أقراص SSD وبطاقات الذاكرة وأقراص USB الحذف ليس محوًا آمنًا: يمكن غالبًا استعادة المحتوى.</translation>
+    </message>
+    <message>
+        <source>Delete source files…</source>
+        <translation>حذف الملفات المصدر…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Adding evidence to {case}</source>
+        <translation>إضافة أدلة إلى {case}</translation>
+    </message>
+    <message>
+        <source>{stored}, {duplicates}, {skipped}, {failed}</source>
+        <translation>{stored}، {duplicates}، {skipped}، {failed}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln stored</source>
+        <translation>
+            <numerusform>لم يُحفظ شيء</numerusform><numerusform>حُفظ واحد</numerusform><numerusform>حُفظ اثنان</numerusform><numerusform>حُفظت %Ln</numerusform><numerusform>حُفظ %Ln</numerusform><numerusform>حُفظ %Ln</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln linked as duplicate(s)</source>
+        <translation>
+            <numerusform>لا نسخ مكررة</numerusform><numerusform>رُبطت نسخة مكررة واحدة</numerusform><numerusform>رُبطت نسختان مكررتان</numerusform><numerusform>رُبطت %Ln نسخ مكررة</numerusform><numerusform>رُبطت %Ln نسخة مكررة</numerusform><numerusform>رُبطت %Ln نسخة مكررة</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln skipped</source>
+        <translation>
+            <numerusform>لم يُتخطَّ شيء</numerusform><numerusform>تُخطّي واحد</numerusform><numerusform>تُخطّي اثنان</numerusform><numerusform>تُخطّيت %Ln</numerusform><numerusform>تُخطّي %Ln</numerusform><numerusform>تُخطّي %Ln</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed</source>
+        <translation>
+            <numerusform>لم يفشل شيء</numerusform><numerusform>فشل واحد</numerusform><numerusform>فشل اثنان</numerusform><numerusform>فشلت %Ln</numerusform><numerusform>فشل %Ln</numerusform><numerusform>فشل %Ln</numerusform></translation>
+    </message>
+    <message>
+        <source>Cancelled: files not read by then were not ingested. {counts}</source>
+        <translation>أُلغي: الملفات التي لم تُقرأ حتى حينه لم تُدخل. {counts}</translation>
+    </message>
+    <message>
+        <source>Deleting the source files</source>
+        <translation>جارٍ حذف الملفات المصدر</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>أُبقي عليه</translation>
+    </message>
+    <message>
+        <source>Folder removed</source>
+        <translation>حُذف المجلد</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>محذوف</translation>
+    </message>
+    <message>
+        <source>{deleted}; {kept}</source>
+        <translation>{deleted}؛ {kept}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln source file(s) deleted</source>
+        <translation>
+            <numerusform>لم يُحذف أي ملف مصدر</numerusform><numerusform>حُذف ملف مصدر واحد</numerusform><numerusform>حُذف ملفان مصدران</numerusform><numerusform>حُذفت %Ln ملفات مصدر</numerusform><numerusform>حُذف %Ln ملفًا مصدرًا</numerusform><numerusform>حُذف %Ln ملف مصدر</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln kept</source>
+        <translation>
+            <numerusform>لم يُبقَ على شيء</numerusform><numerusform>أُبقي على واحد</numerusform><numerusform>أُبقي على اثنين</numerusform><numerusform>أُبقي على %Ln</numerusform><numerusform>أُبقي على %Ln</numerusform><numerusform>أُبقي على %Ln</numerusform></translation>
+    </message>
+    <message>
+        <source>Deleted sources</source>
+        <translation>المصادر المحذوفة</translation>
+    </message>
+</context>
+<context>
+    <name>ItemFactsView</name>
+    <message>
+        <source>Recorded by the device</source>
+        <translation>كما سجّله الجهاز</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>الموقع</translation>
+    </message>
+    <message>
+        <source>Position on a latitude and longitude grid</source>
+        <translation>الموقع على شبكة خطوط العرض والطول</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>نسخ</translation>
+    </message>
+    <message>
+        <source>Copy the SHA-256 to the clipboard</source>
+        <translation>انسخ SHA-256 إلى الحافظة</translation>
+    </message>
+    <message>
+        <source>Acquisitions</source>
+        <translation>عمليات الاستحواذ</translation>
+    </message>
+    <message>
+        <source>Media type</source>
+        <translation>نوع الوسائط</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>الحجم</translation>
+    </message>
+    <message>
+        <source>{size} ({bytes} bytes)</source>
+        <translation>{size} ({bytes} بايت)</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>المحتوى</translation>
+    </message>
+    <message>
+        <source>Shredded: only its record and chain of custody remain</source>
+        <translation>أُتلف: لم يبقَ إلا سجله وسلسلة حيازته</translation>
+    </message>
+    <message>
+        <source>Derived from</source>
+        <translation>مشتق من</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>الكاميرا</translation>
+    </message>
+    <message>
+        <source>Software</source>
+        <translation>البرمجية</translation>
+    </message>
+    <message>
+        <source>Captured</source>
+        <translation>وقت الالتقاط</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>الدقة</translation>
+    </message>
+    <message>
+        <source>{width} × {height} pixels</source>
+        <translation>{width} × {height} بكسل</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>المدة</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} ث</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>الحاوية</translation>
+    </message>
+    <message>
+        <source>Video codec</source>
+        <translation>ترميز الفيديو</translation>
+    </message>
+    <message>
+        <source>Audio codec</source>
+        <translation>ترميز الصوت</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>معدل الإطارات</translation>
+    </message>
+    <message>
+        <source>{rate} frames a second</source>
+        <translation>{rate} إطارًا في الثانية</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>الاتجاه</translation>
+    </message>
+    <message>
+        <source>Thumbnails</source>
+        <translation>الصور المصغّرة</translation>
+    </message>
+    <message>
+        <source>Last verified</source>
+        <translation>آخر تحقق</translation>
+    </message>
+    <message>
+        <source>{when}: intact</source>
+        <translation>{when}: سليم</translation>
+    </message>
+    <message>
+        <source>{when}: problems found</source>
+        <translation>{when}: وُجدت مشكلات</translation>
+    </message>
+    <message>
+        <source>Reading problems</source>
+        <translation>مشكلات القراءة</translation>
+    </message>
+    <message>
+        <source>No position recorded</source>
+        <translation>لا موقع مسجّل</translation>
+    </message>
+    <message>
+        <source>altitude {metres} m</source>
+        <translation>الارتفاع {metres} م</translation>
+    </message>
+    <message>
+        <source>facing {degrees}°</source>
+        <translation>باتجاه {degrees}°</translation>
+    </message>
+    <message>
+        <source>from {source}</source>
+        <translation>من {source}</translation>
+    </message>
+    <message>
+        <source>Acquisition {number} of {count}</source>
+        <translation>الاستحواذ {number} من {count}</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>الطريقة</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>متى</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>بواسطة</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>المصدر</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>الجهاز</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>المنصة</translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation>الرفع</translation>
+    </message>
+    <message>
+        <source>File last modified</source>
+        <translation>آخر تعديل للملف</translation>
+    </message>
+    <message>
+        <source>Original file name</source>
+        <translation>اسم الملف الأصلي</translation>
+    </message>
+</context>
+<context>
+    <name>ItemLinksView</name>
+    <message>
+        <source>Depicted or heard in it</source>
+        <translation>يظهر أو يُسمع فيه</translation>
+    </message>
+    <message>
+        <source>Recorded it</source>
+        <translation>سجّله</translation>
+    </message>
+    <message>
+        <source>Provided it</source>
+        <translation>قدّمه</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>ربط</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>إزالة</translation>
+    </message>
+    <message>
+        <source>New tag</source>
+        <translation>وسم جديد</translation>
+    </message>
+    <message>
+        <source>Add tag</source>
+        <translation>إضافة وسم</translation>
+    </message>
+    <message>
+        <source>A note on this item (recorded in its chain of custody)</source>
+        <translation>ملاحظة على هذا الدليل (تُسجَّل في سلسلة حيازته)</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>إضافة ملاحظة</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>الحوادث</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>الأشخاص</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>الملاحظات</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Sanad</source>
@@ -811,6 +1802,88 @@
         <source>Copy; the clipboard is cleared after %n second(s)</source>
         <translation>
             <numerusform>نسخ؛ تُمحى الحافظة بعد %n ثانية</numerusform><numerusform>نسخ؛ تُمحى الحافظة بعد ثانية واحدة</numerusform><numerusform>نسخ؛ تُمحى الحافظة بعد ثانيتين</numerusform><numerusform>نسخ؛ تُمحى الحافظة بعد %n ثوانٍ</numerusform><numerusform>نسخ؛ تُمحى الحافظة بعد %n ثانية</numerusform><numerusform>نسخ؛ تُمحى الحافظة بعد %n ثانية</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>MediaPlayer</name>
+    <message>
+        <source>Position</source>
+        <translation>الموقع</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>إيقاف مؤقت</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>تشغيل</translation>
+    </message>
+    <message>
+        <source>Playback stopped: {reason}</source>
+        <translation>توقف التشغيل: {reason}</translation>
+    </message>
+    <message>
+        <source>This recording cannot be played: {reason}</source>
+        <translation>لا يمكن تشغيل هذا التسجيل: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>MetadataView</name>
+    <message>
+        <source>Tag</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>القيمة</translation>
+    </message>
+    <message>
+        <source>Embedded tags as Sanad read them; the blocks below are kept verbatim.</source>
+        <translation>الوسوم المضمّنة كما قرأها سند؛ والكتل أدناه محفوظة حرفيًا.</translation>
+    </message>
+    <message>
+        <source>Verbatim blocks</source>
+        <translation>الكتل الحرفية</translation>
+    </message>
+    <message>
+        <source>{name} ({size})</source>
+        <translation>{name} ({size})</translation>
+    </message>
+    <message>
+        <source>No verbatim metadata blocks are kept for this item.</source>
+        <translation>لا كتل بيانات وصفية حرفية محفوظة لهذا الدليل.</translation>
+    </message>
+    <message>
+        <source>Choose a block to see it.</source>
+        <translation>اختر كتلة لعرضها.</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>جارٍ قراءة {name}…</translation>
+    </message>
+    <message>
+        <source>as XML</source>
+        <translation>بصيغة XML</translation>
+    </message>
+    <message>
+        <source>as JSON</source>
+        <translation>بصيغة JSON</translation>
+    </message>
+    <message>
+        <source>as text</source>
+        <translation>نصًّا</translation>
+    </message>
+    <message>
+        <source>as hex and ASCII</source>
+        <translation>بالست عشري وASCII</translation>
+    </message>
+    <message>
+        <source>{name}: {size}, shown {how}</source>
+        <translation>{name}: {size}، معروضة {how}</translation>
+    </message>
+    <message>
+        <source>(the first {shown} of it)</source>
+        <translation>(أول {shown} منها)</translation>
     </message>
 </context>
 <context>
@@ -1041,7 +2114,7 @@
     </message>
     <message>
         <source>Source</source>
-        <translation>مصدر</translation>
+        <translation>المصدر</translation>
     </message>
     <message>
         <source>Alleged perpetrator</source>
@@ -1097,6 +2170,26 @@
     </message>
 </context>
 <context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>جارٍ الإلغاء…</translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of %Ln file(s)</source>
+        <translation>
+            <numerusform>{done} من لا ملفات</numerusform><numerusform>{done} من ملف واحد</numerusform><numerusform>{done} من ملفين</numerusform><numerusform>{done} من %Ln ملفات</numerusform><numerusform>{done} من %Ln ملفًا</numerusform><numerusform>{done} من %Ln ملف</numerusform></translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{done} من {total}</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryDialog</name>
     <message>
         <source>Recover access</source>
@@ -1128,15 +2221,50 @@
     </message>
 </context>
 <context>
+    <name>RedactionEditor</name>
+    <message>
+        <source>Redact an image</source>
+        <translation>تنقيح صورة</translation>
+    </message>
+    <message>
+        <source>Blur</source>
+        <translation>تمويه</translation>
+    </message>
+    <message>
+        <source>Black</source>
+        <translation>تسويد</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>معاينة</translation>
+    </message>
+    <message>
+        <source>Remove box</source>
+        <translation>إزالة المربع</translation>
+    </message>
+    <message>
+        <source>Undo last box</source>
+        <translation>تراجع عن آخر مربع</translation>
+    </message>
+    <message>
+        <source>Drag on the image to draw a box over a face, a name tag or a number plate. Drag a box to move it, or its corners to resize it. Del removes the selected box, Ctrl+Z the last one. The original is never changed: Save adds a redacted copy.</source>
+        <translation>اسحب على الصورة لرسم مربع فوق وجه أو بطاقة اسم أو لوحة سيارة. اسحب المربع لتحريكه، أو زواياه لتغيير حجمه. يزيل Del المربع المحدد، وCtrl+Z آخر مربع. الأصل لا يتغير أبدًا: «حفظ» يضيف نسخة منقّحة.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n box(es)</source>
+        <translation>
+            <numerusform>لا مربعات</numerusform><numerusform>مربع واحد</numerusform><numerusform>مربعان</numerusform><numerusform>%n مربعات</numerusform><numerusform>%n مربعًا</numerusform><numerusform>%n مربع</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>RestoreDraftsDialog</name>
     <message>
         <source>Unsaved work</source>
         <translation>عمل غير محفوظ</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>When Sanad locked, %n editor(s) had unsaved changes. They were kept, encrypted, in the vault. Open them again?</source>
-        <translation>
-            <numerusform>عندما قُفل سند، كانت في %n محرر تغييرات غير محفوظة. حُفظت مشفّرة في الخزنة. هل تفتحها مجددًا؟</numerusform><numerusform>عندما قُفل سند، كانت في محرر واحد تغييرات غير محفوظة. حُفظت مشفّرة في الخزنة. هل تفتحها مجددًا؟</numerusform><numerusform>عندما قُفل سند، كانت في محررَين تغييرات غير محفوظة. حُفظت مشفّرة في الخزنة. هل تفتحها مجددًا؟</numerusform><numerusform>عندما قُفل سند، كانت في %n محررات تغييرات غير محفوظة. حُفظت مشفّرة في الخزنة. هل تفتحها مجددًا؟</numerusform><numerusform>عندما قُفل سند، كانت في %n محررًا تغييرات غير محفوظة. حُفظت مشفّرة في الخزنة. هل تفتحها مجددًا؟</numerusform><numerusform>عندما قُفل سند، كانت في %n محرر تغييرات غير محفوظة. حُفظت مشفّرة في الخزنة. هل تفتحها مجددًا؟</numerusform></translation>
+        <translation>عندما قُفل سند، كانت في %n محرر تغييرات غير محفوظة. حُفظت مشفّرة في الخزنة. هل تفتحها مجددًا؟</translation>
     </message>
     <message>
         <source>Open them again</source>
@@ -1254,6 +2382,49 @@
     <message>
         <source>Lock after no activity for</source>
         <translation>اقفل بعد انقطاع النشاط لمدة</translation>
+    </message>
+</context>
+<context>
+    <name>ShredDialog</name>
+    <message>
+        <source>Shred evidence</source>
+        <translation>إتلاف دليل</translation>
+    </message>
+    <message>
+        <source>Shredding destroys this item's content for good: its bytes, thumbnails and metadata, and the identifying values of its acquisitions (original file names, sources, devices, addresses). Its encryption key is deleted, so even a surviving copy of the file cannot be read.
+
+What stays: its ERN (never reused), its SHA-256 and size, its links and tags, and its chain of custody, which ends with a signed 'shredded' event. This cannot be undone.</source>
+        <translation>الإتلاف يدمّر محتوى هذا الدليل نهائيًا: بايتاته وصوره المصغّرة وبياناته الوصفية، والقيم المعرِّفة لعمليات الاستحواذ (أسماء الملفات الأصلية والمصادر والأجهزة والعناوين). ويُحذف مفتاح تشفيره، فلا يمكن قراءة أي نسخة باقية من الملف.
+
+ما يبقى: رقم الدليل (لا يُعاد استخدامه أبدًا)، وبصمة SHA-256 والحجم، والروابط والوسوم، وسلسلة الحيازة التي تنتهي بحدث «إتلاف» موقَّع. لا يمكن التراجع عن هذا.</translation>
+    </message>
+    <message>
+        <source>Why this content must be destroyed (kept, committed in the chain)</source>
+        <translation>لماذا يجب إتلاف هذا المحتوى (يُحفظ السبب على شكل التزام في السلسلة)</translation>
+    </message>
+    <message>
+        <source>Type the ERN shown above</source>
+        <translation>اكتب رقم الدليل المعروض أعلاه</translation>
+    </message>
+    <message>
+        <source>Shred</source>
+        <translation>إتلاف</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>To confirm, type the ERN</source>
+        <translation>للتأكيد، اكتب رقم الدليل</translation>
+    </message>
+    <message>
+        <source>Give the reason for shredding this item.</source>
+        <translation>اذكر سبب إتلاف هذا الدليل.</translation>
+    </message>
+    <message>
+        <source>Type the item's ERN exactly as shown to confirm.</source>
+        <translation>اكتب رقم الدليل كما هو معروض تمامًا للتأكيد.</translation>
     </message>
 </context>
 <context>
@@ -1491,6 +2662,84 @@
     <message>
         <source>No</source>
         <translation>لا</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyCaseDialog</name>
+    <message>
+        <source>Verify case</source>
+        <translation>تحقق من القضية</translation>
+    </message>
+    <message>
+        <source>Re-hash every item of this case, authenticate its thumbnails, and check every chain of custody, every signature and the case's records in the audit chain. Nothing is changed unless you record the result.</source>
+        <translation>أعد حساب بصمة كل دليل في هذه القضية، وتحقق من صوره المصغّرة، ومن كل سلسلة حيازة وكل توقيع، ومن سجلات القضية في سلسلة التدقيق. لا يتغير شيء إلا إذا سجّلت النتيجة.</translation>
+    </message>
+    <message>
+        <source>Record the result in each item's chain of custody</source>
+        <translation>سجّل النتيجة في سلسلة حيازة كل دليل</translation>
+    </message>
+    <message>
+        <source>This vault is open read-only: a verification cannot be recorded in it</source>
+        <translation>هذه الخزنة مفتوحة للقراءة فقط: لا يمكن تسجيل تحقق فيها</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>تحقق</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>أُلغي.</translation>
+    </message>
+    <message>
+        <source>Checking the audit chain…</source>
+        <translation>جارٍ التحقق من سلسلة التدقيق…</translation>
+    </message>
+    <message>
+        <source>Checking the case's records…</source>
+        <translation>جارٍ التحقق من سجلات القضية…</translation>
+    </message>
+    <message>
+        <source>Checking the chains of custody…</source>
+        <translation>جارٍ التحقق من سلاسل الحيازة…</translation>
+    </message>
+    <message>
+        <source>Re-hashing {ern}…</source>
+        <translation>جارٍ إعادة حساب بصمة {ern}…</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n item(s) intact.</source>
+        <translation>
+            <numerusform>لا أدلة.</numerusform><numerusform>الدليل الوحيد سليم.</numerusform><numerusform>الدليلان سليمان.</numerusform><numerusform>الأدلة الـ%n كلها سليمة.</numerusform><numerusform>الأدلة الـ%n كلها سليمة.</numerusform><numerusform>الأدلة الـ%n كلها سليمة.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Problems found: {failed} of %n item(s).</source>
+        <translation>
+            <numerusform>وُجدت مشكلات: {failed} من لا أدلة.</numerusform><numerusform>وُجدت مشكلات: {failed} من دليل واحد.</numerusform><numerusform>وُجدت مشكلات: {failed} من دليلين.</numerusform><numerusform>وُجدت مشكلات: {failed} من %n أدلة.</numerusform><numerusform>وُجدت مشكلات: {failed} من %n دليلًا.</numerusform><numerusform>وُجدت مشكلات: {failed} من %n دليل.</numerusform></translation>
+    </message>
+    <message>
+        <source>{size} re-hashed.</source>
+        <translation>أُعيد حساب بصمة {size}.</translation>
+    </message>
+    <message>
+        <source>The results were recorded in the items' chains of custody.</source>
+        <translation>سُجّلت النتائج في سلاسل حيازة الأدلة.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audit event(s) checked</source>
+        <translation>
+            <numerusform>لم يُفحص أي حدث تدقيق</numerusform><numerusform>فُحص حدث تدقيق واحد</numerusform><numerusform>فُحص حدثا تدقيق</numerusform><numerusform>فُحصت %n أحداث تدقيق</numerusform><numerusform>فُحص %n حدثًا من أحداث التدقيق</numerusform><numerusform>فُحص %n حدث تدقيق</numerusform></translation>
+    </message>
+    <message>
+        <source>Audit chain: {events}, intact.</source>
+        <translation>سلسلة التدقيق: {events}، سليمة.</translation>
+    </message>
+    <message>
+        <source>Audit chain: {events}, with problems:</source>
+        <translation>سلسلة التدقيق: {events}، وفيها مشكلات:</translation>
     </message>
 </context>
 <context>

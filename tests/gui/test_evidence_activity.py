@@ -1,4 +1,5 @@
-"""A case's Evidence tab (a plain list) and its Activity tab (the audit history, readable)."""
+"""A case's Evidence tab (its table's rows, selecting, locking) and its Activity tab (the audit
+history, readable). The evidence workspace's grid, thumbnails and filters: test_evidence_workspace.py."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sanad.gui.activity_tab import ActivityTab
 from sanad.gui.evidence_tab import EvidenceTab
 from sanad.gui.i18n import locale_for
 from sanad.gui.models.evidence_columns import capture_text, position_text
-from sanad.services import cases, people
+from sanad.services import cases, evidence, evidence_links, evidence_media, people
 from sanad.services.intake import IntakeOptions, ingest
 
 from tests.services.test_intake import gps_jpeg, png, write
@@ -62,11 +63,14 @@ def test_evidence_list_shows_each_item(qtbot, qtmodeltester, session, runner, va
     assert photo[2] == "07/03/2025 06:30:12 (no UTC offset recorded)"  # the camera wrote no offset
     assert photo[3] == "36.20200, 37.16000"
     assert photo[4] == "Captured by us"
-    assert photo[5] == QLocale().formattedDataSize(tab.model.item(0).size)
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d", photo[5])  # added: the local time it was
+    assert photo[6] == QLocale().formattedDataSize(tab.model.item(0).size)
+    assert photo[7] == tab.model.item(0).sha256[:12] and len(photo[7]) == 12
+    assert photo[8:] == ["—", "", "", ""]  # never verified, no tags, no links, no source
     assert _row(tab.model, 1)[0] == png_ern and _row(tab.model, 1)[3] == "—" and _row(tab.model, 1)[4] == "Copied"
-    assert _row(tab.model, 2)[0] == txt_ern and _row(tab.model, 2)[5] == "12 bytes"
+    assert _row(tab.model, 2)[0] == txt_ern and _row(tab.model, 2)[6] == "12 bytes"
     assert "photo.jpg" not in repr(_texts(tab.model))  # the original name is protected: not listed
-    assert tab.select(txt_ern) and tab.view.selectionModel().selectedRows()[0].row() == 2
+    assert tab.select(txt_ern) and tab.table.selectionModel().selectedRows()[0].row() == 2
     assert not tab.select("SY-ALP-2025-001-E9999")
 
 
@@ -85,7 +89,7 @@ def test_select_waits_for_rows_still_loading(qtbot, session, runner, vault, tmp_
     qtbot.addWidget(tab)
     assert tab.select(txt_ern)  # asked before the rows arrived (a search hit opening a new tab)
     runner.drain()
-    assert tab.view.selectionModel().selectedRows()[0].row() == 2
+    assert tab.table.selectionModel().selectedRows()[0].row() == 2
 
 
 def test_an_empty_case_says_so(qtbot, session, runner, vault) -> None:
@@ -136,6 +140,29 @@ def test_activity_reads_newest_first_and_shows_no_protected_value(qtbot, qtmodel
     seq = str(tab.model.item(3).seq)
     assert tab.select(seq) and tab.view.selectionModel().selectedRows()[0].row() == 3
     assert not tab.select("999999")
+
+
+def test_activity_phrases_links_tags_and_the_revealed_file_name(qtbot, session, runner, vault, sample_case,
+                                                                 tmp_path) -> None:
+    ern = ingest(vault, sample_case, [write(tmp_path / "photo.jpg", gps_jpeg())]).results[0].ern
+    with vault.unit_of_work() as uow:
+        evidence_links.link_incident(uow, ern, "I-001")
+        evidence_links.unlink_incident(uow, ern, "I-001")
+        evidence_links.add_tag(uow, ern, "drone")
+        evidence_links.remove_tag(uow, ern, "drone")
+        acquisition = evidence.get_evidence(uow, ern).acquisitions[0].id
+        assert evidence_media.reveal_original_name(uow, ern, acquisition) == "photo.jpg"
+    tab = ActivityTab(session, runner, sample_case)
+    qtbot.addWidget(tab)
+    runner.drain()
+    assert [_row(tab.model, row)[2:] for row in range(5)] == [
+        [f"revealed the original file name of {ern}", f"Evidence {ern}"],
+        [f"removed a tag of evidence {ern}", f"Links of evidence {ern}"],
+        [f"tagged evidence {ern}", f"Links of evidence {ern}"],
+        [f"removed a link of evidence {ern}", f"Links of evidence {ern}"],
+        [f"linked evidence {ern}", f"Links of evidence {ern}"],
+    ]
+    assert "photo.jpg" not in repr(_texts(tab.model))
 
 
 def test_activity_reload_shows_new_events_first(qtbot, session, runner, vault, sample_case) -> None:

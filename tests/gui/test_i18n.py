@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sanad.gui import i18n
+from sanad.gui.add_evidence_dialog import AddEvidenceDialog
 from sanad.gui.add_user_dialog import AddUserDialog
 from sanad.gui.consent_dialog import ConsentDialog
 from sanad.gui.incident_dialog import IncidentDialog
@@ -28,8 +29,10 @@ from sanad.gui.person_dialog import PersonDialog
 from sanad.gui.preferences import Preferences
 from sanad.gui.recovery_dialog import RecoveryDialog
 from sanad.gui.settings_dialog import SettingsDialog
+from sanad.gui.shred_dialog import ShredDialog
 from sanad.gui.statement_history import StatementHistory
 from sanad.gui.users_dialog import UsersDialog
+from sanad.gui.verify_case_dialog import VerifyCaseDialog
 
 OPEN, CLOSE = "⟦", "⟧"
 
@@ -93,6 +96,7 @@ def _every_screen(session, runner, case_ref, qtbot) -> list[QWidget]:  # noqa: A
     for index in range(workspace.tabs.count()):
         workspace.tabs.setCurrentIndex(index)
         runner.drain()
+    workspace.intake.show()  # the intake panel and the evidence detail pane are part of the case
     workspace.people.select("W-001")
     workspace.statements.select("ST-001")
     window.show_search()
@@ -101,7 +105,9 @@ def _every_screen(session, runner, case_ref, qtbot) -> list[QWidget]:  # noqa: A
                PersonDialog(session, runner, case_ref), ConsentDialog(session, runner, case_ref, "W-001"),
                StatementHistory(session, runner, case_ref, "ST-003"), UsersDialog(session, runner),
                AddUserDialog(session, runner), ChangePassphraseDialog(session, runner),
-               RecoveryDialog(session, runner, session_path(session)), SettingsDialog(Preferences())]
+               RecoveryDialog(session, runner, session_path(session)), SettingsDialog(Preferences()),
+               AddEvidenceDialog(session, runner, case_ref), VerifyCaseDialog(session, runner, case_ref),
+               ShredDialog(session, runner, f"{case_ref}-E0001")]
     runner.drain()
     return [window, window.welcome, window.unlock, *dialogs]
 

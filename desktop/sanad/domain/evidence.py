@@ -82,7 +82,8 @@ class Verification:
 @dataclass(frozen=True, slots=True)
 class EvidenceSummary:
     """A row of an evidence listing. `incidents` are labels (I-001), `persons` (code, part in the
-    item). The source of an acquisition is a protected value, so it is not here (see Acquisition)."""
+    item); `source_code` is the first acquisition's source, a person code (stored as a deletable
+    protected value, like the original name, so a shred removes it)."""
 
     id: str
     ern: str
@@ -102,6 +103,7 @@ class EvidenceSummary:
     persons: tuple[tuple[str, EvidencePersonRole], ...] = ()
     last_verified: Verification | None = None
     derived_from_ern: str | None = None
+    source_code: str | None = None  # the person of the case it was received from (a code, kept deletable)
 
     @property
     def media_kind(self) -> str:
@@ -116,7 +118,7 @@ class EvidenceSummary:
             "tags": list(self.tags), "incidents": list(self.incidents),
             "persons": [{"code": code, "role": role.value} for code, role in self.persons],
             "last_verified": None if self.last_verified is None else self.last_verified.to_json(),
-            "derived_from": self.derived_from_ern,
+            "derived_from": self.derived_from_ern, "source_code": self.source_code,
         }
 
 

@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from sanad.domain.errors import SanadError
-from sanad.gui.evidence_tab import PendingSelection
 from sanad.gui.models.activity_columns import activity_columns
 from sanad.gui.models.page_model import PageModel
+from sanad.gui.pending_selection import PendingSelection
 from sanad.gui.session import Session
 from sanad.gui.widgets.field_error import FieldError
 from sanad.gui.widgets.record_table import record_table

@@ -1,8 +1,12 @@
 """One case as a workspace: its reference and title above tabs for Overview, Incidents, People,
-Statements, Evidence and Activity. Search hits open a record through `show_record`."""
+Statements, Evidence and Activity. Search hits open a record through `show_record`.
+
+Evidence is added with the evidence tab's button or by dropping files and folders on its views;
+the intake panel under the tabs keeps working while the user moves between them."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -17,12 +21,18 @@ from PySide6.QtWidgets import (
 
 from sanad.domain.drafts import Draft
 from sanad.gui.activity_tab import ActivityTab
+from sanad.gui.add_evidence_dialog import AddEvidenceDialog
+from sanad.gui.evidence_detail import EvidenceDetail
 from sanad.gui.evidence_tab import EvidenceTab
+from sanad.gui.evidence_viewer import EvidenceViewer
 from sanad.gui.incidents_tab import IncidentsTab
+from sanad.gui.intake_panel import IntakePanel
 from sanad.gui.overview_tab import OverviewTab
 from sanad.gui.people_tab import PeopleTab
 from sanad.gui.session import DraftText, Session
 from sanad.gui.statements_tab import StatementsTab
+from sanad.gui.verify_case_dialog import VerifyCaseDialog
+from sanad.gui.widgets.drop_target import accept_file_drops
 
 # the search index's kinds -> the tab that shows them
 KIND_TABS = {"case": "overview", "incident": "incidents", "person": "people", "statement": "statements",
@@ -36,7 +46,7 @@ class CaseWorkspace(QWidget):
     def __init__(self, session: Session, runner: Any, case_ref: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.case_ref = case_ref
-        self._session = session
+        self._session, self._runner = session, runner
         header = QHBoxLayout()
         self.back_button = QPushButton(self.tr("All cases"))
         self.back_button.setToolTip(self.tr("Back to the list of cases (Alt+Left)"))
@@ -67,9 +77,16 @@ class CaseWorkspace(QWidget):
             self.tabs.addTab(tab, label)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.overview.changed.connect(self._overview_saved)
+        self.intake = IntakePanel(session, runner)
+        self.intake.hide()
+        self.intake.started.connect(self.intake.show)
+        self.intake.closed.connect(self.intake.hide)
+        self.intake.finished.connect(self._intake_finished)
+        self._wire_evidence(session, runner)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.intake)
         session.keep_drafts_of(self._overview_draft)
         session.locking.connect(self._forget)
 
@@ -91,13 +108,56 @@ class CaseWorkspace(QWidget):
             self.tabs.setCurrentWidget(self.overview)
             self.overview.resume(draft.fields)
 
+    def add_evidence(self, paths: list[Path] | None = None) -> None:
+        """Ask how the files were obtained (the dropped ones listed), then ingest them in the panel."""
+        if self.intake.busy:
+            return
+        answer = AddEvidenceDialog.ask(self._session, self._runner, self.case_ref, paths, parent=self)
+        if answer is not None and self._session.is_open:
+            self.intake.start(self.case_ref, *answer)
+
+    def _wire_evidence(self, session: Session, runner: Any) -> None:
+        """The evidence tab's detail pane, viewers, intake and case check."""
+        self.evidence_detail = EvidenceDetail(session, runner, self.case_ref)
+        self.evidence.set_detail(self.evidence_detail)
+        self.evidence.current_changed.connect(self.evidence_detail.show_item)
+        self.evidence_detail.changed.connect(self.evidence.refresh_item)
+        self.evidence_detail.derived.connect(self._derived)
+        self.evidence.activated_item.connect(self.open_viewer)
+        self.evidence_detail.open_viewer.connect(self.open_viewer)
+        self.evidence.add_button.clicked.connect(lambda: self.add_evidence())
+        self.evidence.verify_case_button.clicked.connect(self.verify_case)
+        for view in self.evidence.views():
+            accept_file_drops(view, self.add_evidence)
+
+    def open_viewer(self, ern: str) -> EvidenceViewer:
+        """A viewer window for the item (one `viewed` custody event); every viewer closes on lock."""
+        return EvidenceViewer.open_item(self._session, self._runner, ern)
+
+    def verify_case(self) -> None:
+        result = VerifyCaseDialog.ask(self._session, self._runner, self.case_ref, parent=self)
+        if result is not None and result.recorded and self._session.is_open:
+            self.evidence.reload()
+            self.activity.reload()
+
+    def _derived(self, ern: str) -> None:
+        self.evidence.reload()
+        self.evidence.select(ern)
+        self.activity.reload()
+
     def close_workspace(self) -> None:
+        if self.intake.busy:
+            self.intake.abandon()
         self._forget()
         self.deleteLater()
 
     def _overview_draft(self) -> DraftText | None:
         kept = self.overview.draft()
         return None if kept is None else DraftText(kept[0], kept[1])
+
+    def _intake_finished(self, _summary: object) -> None:
+        self.evidence.reload()
+        self.activity.reload()
 
     def _overview_saved(self) -> None:
         self.activity.reload()

@@ -33,6 +33,7 @@ from sanad.gui.custody_view import CustodyView
 from sanad.gui.item_facts_view import ItemFactsView
 from sanad.gui.item_links_view import ItemLinksView
 from sanad.gui.metadata_view import MetadataView
+from sanad.gui.redaction_editor import RedactionEditor
 from sanad.gui.shred_dialog import ShredDialog
 from sanad.gui.widgets.clipboard import forget_secrets
 from sanad.gui.widgets.field_error import FieldError
@@ -62,6 +63,7 @@ def load_item(uow: Any, ern: str, case_ref: str) -> LoadedItem:
 class EvidenceDetail(QWidget):
     changed = Signal(str)  # an ERN whose row in the list should refresh
     open_viewer = Signal(str)  # an ERN to open in a viewer window
+    derived = Signal(str)  # the ERN of a redacted copy just made: the list shows and selects it
 
     def __init__(self, session: Any, runner: Any, case_ref: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +79,9 @@ class EvidenceDetail(QWidget):
         self.open_button = QPushButton(self.tr("Open"), self)
         self.open_button.setToolTip(self.tr("View the item; each opening is recorded in its chain of custody"))
         self.verify_button = QPushButton(self.tr("Verify this item"), self)
+        self.redact_button = QPushButton(self.tr("Redact…"), self)
+        self.redact_button.setToolTip(self.tr("Blur or black out parts of the image in a new copy; the original "
+                                              "never changes"))
         self.shred_button = QPushButton(self.tr("Shred…"), self)
         self.shred_button.setToolTip(self.tr("Destroy this item's content for good (supervisors and admins)"))
         self.facts = ItemFactsView(session, runner, self)
@@ -93,6 +98,7 @@ class EvidenceDetail(QWidget):
         self._lay_out()
         self.open_button.clicked.connect(self._open)
         self.verify_button.clicked.connect(self.verify)
+        self.redact_button.clicked.connect(self.redact)
         self.shred_button.clicked.connect(self.shred)
         self.links.changed.connect(self._links_changed)
         self.custody.verified.connect(self._verified)
@@ -117,7 +123,7 @@ class EvidenceDetail(QWidget):
         titles.addWidget(self.heading)
         titles.addWidget(self.subtitle)
         header.addLayout(titles, 1)
-        for button in (self.open_button, self.verify_button, self.shred_button):
+        for button in (self.open_button, self.verify_button, self.redact_button, self.shred_button):
             header.addWidget(button)
         item = QWidget(self)
         column = QVBoxLayout(item)
@@ -198,6 +204,9 @@ class EvidenceDetail(QWidget):
         writable = self._session.is_open and self._session.read_only_reason is None
         self.open_button.setEnabled(present)
         self.verify_button.setEnabled(summary is not None)
+        redactable = present and summary.media_kind == "image" and summary.derived_from_ern is None
+        self.redact_button.setVisible(redactable)
+        self.redact_button.setEnabled(redactable and writable)
         self.shred_button.setVisible(self.may_shred())
         self.shred_button.setEnabled(present and writable)
 
@@ -213,6 +222,18 @@ class EvidenceDetail(QWidget):
             return
         self.tabs.setCurrentWidget(self.custody)
         self.custody.verify()
+
+    def redact(self) -> None:
+        """Draw boxes to blur or black out in a redacted copy (an image, not itself a copy)."""
+        ern = self._ern
+        if ern is None or not self.redact_button.isEnabled():
+            return
+        copy = RedactionEditor.ask(self._session, self._runner, ern, parent=self)
+        if copy is not None and self._session.is_open:
+            self.changed.emit(ern)
+            self.derived.emit(copy)
+            if ern == self._ern:
+                self.custody.reload()  # a `derived` event on the original too
 
     def shred(self) -> None:
         ern = self._ern

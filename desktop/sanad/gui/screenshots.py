@@ -75,9 +75,12 @@ def _shoot(out: Path, language: str) -> int:
             QApplication.processEvents()
             time.sleep(0.01)
 
-    def shot(name: str, widget: QWidget | None = None) -> None:
+    def shot(name: str, widget: QWidget | None = None, *, from_screen: bool = False) -> None:
+        """`from_screen` for a video: QWidget.grab() does not see frames drawn by the video widget."""
         settle()
-        (widget or window).grab().save(str(out / f"{name}.png"))
+        shown = widget or window
+        picture = shown.screen().grabWindow(shown.winId()) if from_screen else shown.grab()
+        picture.save(str(out / f"{name}.png"))
 
     settle(lambda: session.is_open, 120)
     shot("01-case-list")
@@ -98,6 +101,7 @@ def _shoot(out: Path, language: str) -> int:
     window.search.set_query("بانياس" if language == "ar" else "Baniyas")
     shot("09-search")
     window.search_dock.hide()
+    _evidence_shots(workspace, case_ref, settle, shot)
     for name, make in (
         ("10-new-case", lambda: NewCaseDialog(session, runner, window)),
         ("11-incident", lambda: IncidentDialog(session, runner, case_ref, parent=window)),
@@ -119,6 +123,49 @@ def _shoot(out: Path, language: str) -> int:
     shot("18-create-vault")
     print(f"screenshots in {out}")
     return 0
+
+
+def _evidence_shots(workspace, case_ref: str, settle, shot) -> None:  # noqa: ANN001
+    """The evidence workspace: grid, filtered table, detail pane, custody, the video player playing
+    from the vault, and the redaction editor with a box drawn."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtTest import QTest
+
+    from sanad.gui.redaction_editor import RedactionEditor
+
+    tab = workspace.evidence
+    workspace.tabs.setCurrentWidget(tab)
+    tab.show_view("grid")
+    tab.select(f"{case_ref}-E0002")
+    shot("19-evidence-grid")
+    tab.show_view("table")
+    tab.filters.kind.setCurrentIndex(tab.filters.kind.findData("image"))
+    shot("20-evidence-table-filtered")
+    tab.filters.clear()
+    tab.select(f"{case_ref}-E0001")
+    settle()
+    shot("21-evidence-detail")
+    workspace.evidence_detail.tabs.setCurrentWidget(workspace.evidence_detail.custody)
+    shot("22-evidence-custody")
+    viewer = workspace.open_viewer(f"{case_ref}-E0004")
+    viewer.resize(900, 620)
+    settle(lambda: viewer.player is not None)
+    viewer.player.play()
+    settle(lambda: viewer.player.player.position() > 800, seconds=15)
+    viewer.player.pause()
+    shot("23-video-player", viewer, from_screen=True)
+    viewer.close()
+    editor = RedactionEditor(workspace._session, workspace._runner, f"{case_ref}-E0001", workspace)
+    editor.resize(1000, 720)
+    editor.show()
+    settle(lambda: editor.canvas.sceneRect().width() > 0)
+    viewport = editor.canvas.viewport()
+    start, end = editor.canvas.mapFromScene(QPointF(60, 40)), editor.canvas.mapFromScene(QPointF(220, 160))
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    QTest.mouseMove(viewport, end)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    shot("24-redaction-editor", editor)
+    editor.reject()
 
 
 if __name__ == "__main__":

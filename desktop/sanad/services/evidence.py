@@ -273,7 +273,7 @@ def _summary(row, case_ref: str, derived_from_ern: str | None, first: Acquisitio
         media_type=row.media_type, size=row.size, sha256=row.sha256, captured_at=row.captured_at,
         latitude=row.latitude, longitude=row.longitude, how=first.how, acquired_at=first.acquired_at,
         shredded=row.blob_id is None, tags=links.tags, incidents=links.incidents, persons=links.persons,
-        last_verified=verified, derived_from_ern=derived_from_ern,
+        last_verified=verified, derived_from_ern=derived_from_ern, source_code=first.source_code,
     )
 
 

@@ -22,6 +22,7 @@ RECORDS = {
     "statement": QT_TRANSLATE_NOOP("ActivityColumns", "Statement {name}"),
     "consent": QT_TRANSLATE_NOOP("ActivityColumns", "Consent of {name}"),
     "evidence": QT_TRANSLATE_NOOP("ActivityColumns", "Evidence {name}"),
+    "evidence_links": QT_TRANSLATE_NOOP("ActivityColumns", "Links of evidence {name}"),
     "user": QT_TRANSLATE_NOOP("ActivityColumns", "User {name}"),
 }
 PHRASES = {
@@ -40,11 +41,17 @@ PHRASES = {
     "passphrase_changed": QT_TRANSLATE_NOOP("ActivityColumns", "changed the passphrase of {name}"),
     "key_rotated": QT_TRANSLATE_NOOP("ActivityColumns", "replaced the signing key of {name}"),
     "key_recovered": QT_TRANSLATE_NOOP("ActivityColumns", "recovered the access of {name}"),
+    "evidence_linked": QT_TRANSLATE_NOOP("ActivityColumns", "linked evidence {name}"),
+    "evidence_unlinked": QT_TRANSLATE_NOOP("ActivityColumns", "removed a link of evidence {name}"),
+    "evidence_tagged": QT_TRANSLATE_NOOP("ActivityColumns", "tagged evidence {name}"),
+    "evidence_untagged": QT_TRANSLATE_NOOP("ActivityColumns", "removed a tag of evidence {name}"),
 }
 FIELD_PHRASES = {  # (action, the protected field it names)
     ("identity_revealed", "name"): QT_TRANSLATE_NOOP("ActivityColumns", "revealed the name of {name}"),
     ("identity_revealed", "contact"): QT_TRANSLATE_NOOP("ActivityColumns", "revealed the contact of {name}"),
     ("identity_revealed", "details"): QT_TRANSLATE_NOOP("ActivityColumns", "revealed the details of {name}"),
+    ("identity_revealed", "original_name"): QT_TRANSLATE_NOOP("ActivityColumns",
+                                                              "revealed the original file name of {name}"),
     ("identity_forgotten", "name"): QT_TRANSLATE_NOOP("ActivityColumns", "forgot the name of {name}"),
     ("identity_forgotten", "contact"): QT_TRANSLATE_NOOP("ActivityColumns", "forgot the contact of {name}"),
     ("identity_forgotten", "details"): QT_TRANSLATE_NOOP("ActivityColumns", "forgot the details of {name}"),
