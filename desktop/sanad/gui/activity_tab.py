@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from sanad.domain.errors import SanadError
 from sanad.gui.models.activity_columns import activity_columns
 from sanad.gui.models.page_model import PageModel
 from sanad.gui.pending_selection import PendingSelection
@@ -49,7 +48,4 @@ class ActivityTab(QWidget):
         return self._selection.select(key)
 
     def _failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, SanadError):
-            self._runner.failed.emit(exc)
-            return
-        self.error.show_message(str(exc))
+        self.error.show_failure(exc, self._runner.failed.emit)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from sanad.domain import validation
 from sanad.domain.enums import HowObtained
-from sanad.domain.errors import InvalidInput, SanadError
+from sanad.domain.errors import InvalidInput
 from sanad.domain.paging import Page
 from sanad.domain.people import Person
 from sanad.gui.person_dialog import role_label
@@ -227,10 +227,7 @@ class AddEvidenceDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, SanadError):
-            self.form_error.show_message(str(exc))
-        else:
-            self._runner.failed.emit(exc)
+        self.form_error.show_failure(exc, self._runner.failed.emit)
 
 
 def _stacked(field: QWidget | QHBoxLayout, error: FieldError) -> QWidget:

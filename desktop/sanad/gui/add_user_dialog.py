@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from sanad.domain.enums import Role
-from sanad.domain.errors import SanadError
 from sanad.domain.users import User
 from sanad.gui.passphrase_fields import PassphraseFields, busy_bar
 from sanad.gui.runner import Lane
@@ -131,10 +130,7 @@ class AddUserDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        if not isinstance(exc, SanadError):
-            self._runner.failed.emit(exc)
-            return
-        self.form_error.show_message(str(exc))
+        self.form_error.show_failure(exc, self._runner.failed.emit)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

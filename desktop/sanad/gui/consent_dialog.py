@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from sanad.domain.enums import ConsentScope
-from sanad.domain.errors import SanadError
 from sanad.domain.people import Consent
 from sanad.gui.runner import Lane
 from sanad.gui.widgets.bidi_text import bidi_text_edit
@@ -95,7 +94,4 @@ class ConsentDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(exc, SanadError):
-            self.form_error.show_message(str(exc))
-        else:
-            self._runner.failed.emit(exc)
+        self.form_error.show_failure(exc, self._runner.failed.emit)

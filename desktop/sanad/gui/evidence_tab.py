@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sanad.domain.errors import SanadError
 from sanad.domain.evidence import EvidenceSummary
 from sanad.gui.evidence_filters import EvidenceFilters
 from sanad.gui.icons import icon
@@ -275,10 +274,7 @@ class EvidenceTab(QWidget):
             self.reload()
 
     def _failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, SanadError):
-            self._runner.failed.emit(exc)
-            return
-        self.error.show_message(str(exc))
+        self.error.show_failure(exc, self._runner.failed.emit)
 
     def _locking(self) -> None:
         self._selection.cancel()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from sanad.domain import validation as v
 from sanad.domain.cases import Incident
 from sanad.domain.enums import CoordPrecision, DatePrecision
-from sanad.domain.errors import InvalidInput, SanadError
+from sanad.domain.errors import InvalidInput
 from sanad.gui.runner import Lane
 from sanad.gui.violation_picker import ViolationPicker
 from sanad.gui.widgets.bidi_text import bidi_text_edit
@@ -287,10 +287,7 @@ class IncidentDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(exc, SanadError):
-            self.form_error.show_message(str(exc))
-        else:
-            self._runner.failed.emit(exc)
+        self.form_error.show_failure(exc, self._runner.failed.emit)
 
 
 def _degrees(index: int) -> Any:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from sanad.domain.cases import Incident
@@ -13,6 +12,7 @@ from sanad.domain.enums import DatePrecision
 from sanad.gui.i18n import format_number
 from sanad.gui.incident_dialog import IncidentDialog
 from sanad.gui.models.page_model import Column, PageModel
+from sanad.gui.pending_selection import PendingSelection
 from sanad.gui.violation_picker import ui_is_arabic, violation_label
 from sanad.gui.widgets.record_table import record_table
 from sanad.services import incidents
@@ -32,12 +32,11 @@ class IncidentsTab(QWidget):
     def __init__(self, session: Any, runner: Any, case_ref: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session, self._runner, self._case_ref = session, runner, case_ref
-        self._pending_key: str | None = None
         self.model = PageModel(self._columns(), partial(session.read, incidents.list_incidents, case_ref), runner,
                                parent=self)
         self.model.failed.connect(runner.failed.emit)
-        self.model.loaded.connect(self._loaded)
         self.table = record_table(self.model, self, stretch=1)
+        self._selection = PendingSelection(self.table, self.model, lambda item: item.label)
         self.new_button = QPushButton(self.tr("New incident…"), self)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
         buttons = QHBoxLayout()
@@ -86,28 +85,17 @@ class IncidentsTab(QWidget):
         return self.model.item(rows[0].row()) if rows else None
 
     def select(self, key: str) -> bool:
-        """Select the incident I-003 (or 3, or its id); one not listed yet is selected when it arrives."""
+        """Select the incident I-003 (or 3, or its id); one not listed yet is selected when it arrives.
+        True only if it is selected now."""
+        by_id = next((item.label for item in self.model.items() if item.id == key), None)
         number = incident_number(key)
-        for row, item in enumerate(self.model.items()):
-            if item.id == key or item.number == number:
-                self._pending_key = None
-                self.table.selectionModel().select(
-                    self.model.index(row, 0),
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-                self.table.scrollTo(self.model.index(row, 0))
-                return True
-        total = self.model.total
-        self._pending_key = key if total is None or self.model.rowCount() < total else None
-        if self._pending_key is not None:
-            self.model.fetchMore(QModelIndex())
-        return False
-
-    def _loaded(self) -> None:
-        if self._pending_key is not None:
-            self.select(self._pending_key)
+        label = by_id or (None if number is None else f"I-{number:03d}")
+        if label is None:
+            return False
+        return self._selection.select(label) and self._selection.wanted is None
 
     def _clear(self) -> None:
-        self._pending_key = None
+        self._selection.cancel()
         self.model.clear()
 
     def _update_buttons(self) -> None:
@@ -130,7 +118,7 @@ class IncidentsTab(QWidget):
         if saved is None or not self._session.is_open:
             return
         self.reload()
-        self.select(saved.id)
+        self.select(saved.label)
 
 
 def _count_text(value: int | None) -> str:

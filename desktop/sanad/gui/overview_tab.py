@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from sanad.domain.cases import Case, CaseCounts
 from sanad.domain.enums import CaseStatus, Sensitivity
-from sanad.domain.errors import SanadError
 from sanad.gui.models.case_columns import timestamp_text
 from sanad.gui.new_case_dialog import sensitivity_box, status_box
 from sanad.gui.runner import Lane
@@ -198,10 +197,7 @@ class OverviewTab(QWidget):
         self._failed(exc)
 
     def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, SanadError):
-            self.form_error.show_message(str(exc))
-        else:
-            self._runner.failed.emit(exc)
+        self.form_error.show_failure(exc, self._runner.failed.emit)
 
     def _update_buttons(self) -> None:
         writable = self._session.is_open and self._session.read_only_reason is None and self._case is not None

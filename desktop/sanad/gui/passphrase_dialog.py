@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from sanad.domain.errors import SanadError
 from sanad.gui.passphrase_fields import PassphraseFields, busy_bar
 from sanad.gui.runner import Lane
 from sanad.gui.widgets.field_error import FieldError
@@ -76,10 +75,7 @@ class ChangePassphraseDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        if not isinstance(exc, SanadError):
-            self._runner.failed.emit(exc)
-            return
-        self.form_error.show_message(str(exc))
+        self.form_error.show_failure(exc, self._runner.failed.emit)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

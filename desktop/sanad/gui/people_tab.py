@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QItemSelectionModel,
     QLocale,
     QModelIndex,
     Qt,
@@ -28,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sanad.domain.errors import SanadError
 from sanad.domain.people import PROTECTED_FIELDS, Consent, Person
 from sanad.gui.consent_dialog import ConsentDialog, scope_label
 from sanad.gui.models.page_model import ITEM_ROLE, Column, Index, PageModel
+from sanad.gui.pending_selection import PendingSelection
 from sanad.gui.person_dialog import PersonDialog, role_label
 from sanad.gui.runner import Lane
 from sanad.gui.widgets.clipboard import forget_secrets
@@ -104,7 +103,6 @@ class PeopleTab(QWidget):
     def __init__(self, session: Any, runner: Any, case_ref: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session, self._runner, self._case_ref = session, runner, case_ref
-        self._pending_code: str | None = None
         self._shown: Person | None = None
         self._consents: tuple[Consent, ...] = ()
         self._epoch = 0  # bumped on lock: a listing asked for before it is dropped
@@ -114,8 +112,8 @@ class PeopleTab(QWidget):
         self.model = PeopleModel(self._columns(), partial(session.read, people.list_people, case_ref,
                                                           identities=False), runner, parent=self)
         self.model.failed.connect(runner.failed.emit)
-        self.model.loaded.connect(self._loaded)
         self.table = record_table(self.model, self, stretch=3)
+        self._selection = PendingSelection(self.table, self.model, lambda person: person.code)
         self.new_button = QPushButton(self.tr("New person…"), self)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
         self.consents_model = ConsentsModel(self)
@@ -194,25 +192,9 @@ class PeopleTab(QWidget):
         return self.model.item(rows[0].row()) if rows else None
 
     def select(self, code: str) -> bool:
-        """Select person W-001; one not listed yet is selected when it arrives."""
-        wanted = code.strip().upper()
-        for row, person in enumerate(self.model.items()):
-            if person.code == wanted:
-                self._pending_code = None
-                self.table.selectionModel().select(
-                    self.model.index(row, 0),
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-                self.table.scrollTo(self.model.index(row, 0))
-                return True
-        total = self.model.total
-        self._pending_code = wanted if total is None or self.model.rowCount() < total else None
-        if self._pending_code is not None:
-            self.model.fetchMore(QModelIndex())
-        return False
-
-    def _loaded(self) -> None:
-        if self._pending_code is not None:
-            self.select(self._pending_code)
+        """Select person W-001; one not listed yet is selected when it arrives. True only if it is
+        selected now."""
+        return self._selection.select(code.strip().upper()) and self._selection.wanted is None
 
     def _load_consents(self) -> None:
         epoch = self._epoch
@@ -237,7 +219,7 @@ class PeopleTab(QWidget):
     def _clear(self) -> None:
         """The vault is locking: drop rows, mask values, clear a copied value."""
         self._epoch += 1
-        self._pending_code = None
+        self._selection.cancel()
         self._consents = ()
         self.model.clear()
         self._show(None)
@@ -293,10 +275,7 @@ class PeopleTab(QWidget):
         self._failed(exc)
 
     def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, SanadError):
-            self.error.show_message(str(exc))
-        else:
-            self._runner.failed.emit(exc)
+        self.error.show_failure(exc, self._runner.failed.emit)
 
     # ----- editing ------------------------------------------------------------------------------
 

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from sanad.domain.enums import PersonRole
-from sanad.domain.errors import SanadError
 from sanad.domain.people import PROTECTED_FIELDS, Person
 from sanad.gui.runner import Lane
 from sanad.gui.widgets.bidi_text import bidi_text_edit
@@ -147,7 +146,4 @@ class PersonDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(exc, SanadError):
-            self.form_error.show_message(str(exc))
-        else:
-            self._runner.failed.emit(exc)
+        self.form_error.show_failure(exc, self._runner.failed.emit)

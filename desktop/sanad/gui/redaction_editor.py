@@ -14,7 +14,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QKeySequence, QPainter, QPen, QPixmap, QShortcut
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QImage,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -33,8 +42,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sanad.domain.errors import SanadError
-from sanad.domain.redaction import MAX_BOXES, Box, EditableImage, RedactionResult, RedactMethod
+from sanad.domain.redaction import (
+    MAX_BOXES,
+    Box,
+    EditableImage,
+    RedactionResult,
+    RedactMethod,
+)
 from sanad.gui.runner import Lane
 from sanad.gui.widgets.field_error import FieldError
 from sanad.services import redaction
@@ -373,7 +387,4 @@ class RedactionEditor(QDialog):
         self._failed(exc)
 
     def _failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, SanadError):
-            self._runner.failed.emit(exc)
-            return
-        self.form_error.show_message(str(exc))
+        self.form_error.show_failure(exc, self._runner.failed.emit)

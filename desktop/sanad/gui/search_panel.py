@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sanad.domain.errors import SanadError
 from sanad.domain.paging import Page
 from sanad.domain.search import SearchHit
 from sanad.domain.text import normalize_for_search
@@ -141,10 +140,7 @@ class SearchPanel(QWidget):
             return
         self._job = None
         self.status.clear()
-        if not isinstance(exc, SanadError):
-            self._runner.failed.emit(exc)
-            return
-        self.error.show_message(str(exc))
+        self.error.show_failure(exc, self._runner.failed.emit)
 
     # ----- results ----------------------------------------------------------------------------
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sanad.domain.errors import SanadError
 from sanad.gui.runner import Lane
 from sanad.gui.widgets.field_error import FieldError
 from sanad.services.shred import shred
@@ -100,7 +99,4 @@ class ShredDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        if not isinstance(exc, SanadError):
-            self._runner.failed.emit(exc)
-            return
-        self.form_error.show_message(str(exc))
+        self.form_error.show_failure(exc, self._runner.failed.emit)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from sanad.domain import validation
-from sanad.domain.errors import SanadError
 from sanad.domain.statements import Statement
 from sanad.gui.i18n import format_number
 from sanad.gui.runner import Lane
@@ -250,7 +249,4 @@ class StatementEditor(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
         self._update_buttons()
-        if not isinstance(exc, SanadError):
-            self._runner.failed.emit(exc)
-            return
-        self.form_error.show_message(str(exc))
+        self.form_error.show_failure(exc, self._runner.failed.emit)

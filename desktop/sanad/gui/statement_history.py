@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sanad.domain.errors import SanadError
 from sanad.domain.statements import StatementVersion
 from sanad.gui.i18n import format_number
 from sanad.gui.session import Session
@@ -201,7 +200,4 @@ class StatementHistory(QDialog):
         return "\n".join(lines) + "\n\n" + version.text
 
     def _failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, SanadError):
-            self._runner.failed.emit(exc)
-            return
-        self.error.show_message(str(exc))
+        self.error.show_failure(exc, self._runner.failed.emit)

@@ -80,10 +80,7 @@ class NewStatementDialog(QDialog):
             self.error.show_message(self.tr("Add a person to the case first: a statement is someone's."))
 
     def _failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, SanadError):
-            self._runner.failed.emit(exc)
-            return
-        self.error.show_message(str(exc))
+        self.error.show_failure(exc, self._runner.failed.emit)
 
 
 class StatementsTab(QWidget):

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sanad.domain.errors import SanadError
 from sanad.domain.users import User
 from sanad.gui.add_user_dialog import AddUserDialog, role_label
 from sanad.gui.passphrase_dialog import ChangePassphraseDialog
@@ -154,7 +153,4 @@ class UsersDialog(QDialog):
         self.reject()
 
     def _failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, SanadError):
-            self._runner.failed.emit(exc)
-            return
-        self.error.show_message(str(exc))
+        self.error.show_failure(exc, self._runner.failed.emit)

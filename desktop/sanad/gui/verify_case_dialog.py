@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sanad.domain.errors import SanadError
 from sanad.domain.evidence_media import CaseItemsCheck, ItemCheck
 from sanad.gui.custody_view import BAD_STYLE, OK_STYLE, STEPS, scaled
 from sanad.gui.models.page_model import ITEM_ROLE, Index
@@ -237,7 +236,4 @@ class VerifyCaseDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._finish()
         self.current.clear()
-        if not isinstance(exc, SanadError):
-            self._runner.failed.emit(exc)
-            return
-        self.error.show_message(str(exc))
+        self.error.show_failure(exc, self._runner.failed.emit)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from sanad.domain.enums import Role
-from sanad.domain.errors import SanadError
 from sanad.gui.add_user_dialog import chosen_role, role_combo
 from sanad.gui.passphrase_fields import PassphraseFields, busy_bar
 from sanad.gui.runner import Lane
@@ -200,10 +199,7 @@ class WelcomeScreen(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(exc, SanadError):  # an unwritable folder or a full disk too (access.create says which)
-            self.form_error.show_message(str(exc))
-        else:
-            self._runner.failed.emit(exc)
+        self.form_error.show_failure(exc, self._runner.failed.emit)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

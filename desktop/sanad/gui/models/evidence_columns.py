@@ -13,7 +13,15 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QModelIndex, Qt, QTime
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    Qt,
+    QTime,
+)
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from sanad.domain.enums import EvidencePersonRole, HowObtained

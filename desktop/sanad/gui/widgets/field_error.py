@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from sanad.domain.errors import InvalidInput
+from sanad.domain.errors import InvalidInput, SanadError
 
 
 class FieldError(QLabel):
@@ -23,6 +23,14 @@ class FieldError(QLabel):
 
     def clear_message(self) -> None:
         self.show_message("")
+
+    def show_failure(self, exc: BaseException, report_bug: Callable[[BaseException], object]) -> None:
+        """A service's refusal (a SanadError: a sentence naming the item and the cause) on this line;
+        anything else is a bug, handed to `report_bug` (the runner's `failed`: the app-wide dialog)."""
+        if isinstance(exc, SanadError):
+            self.show_message(str(exc))
+        else:
+            report_bug(exc)
 
     def check(self, rule: Callable[[str], object], value: str) -> bool:
         """Run a pure domain rule on `value`; shows its InvalidInput message and returns False."""
