@@ -27,6 +27,8 @@ from sanad.vault.schema import audit_events, custody_events
 CASE_KEY = "case_id"
 MAX_SEQ = 2**63 - 1  # SQLite's largest integer  # the key of an audit event's case in its signed details
 _STORED = frozenset({"canonical", "hash", "sig"})
+# an audit event's lookup columns, in table order (what EventRow.columns holds)
+LOOKUP_COLUMNS = tuple(column.name for column in audit_events.columns if column.name not in _STORED)
 
 
 @dataclass(frozen=True)
@@ -115,19 +117,26 @@ def _append(conn: Connection, table: Table, item_id: str | None, *, extra: dict,
 def iter_stored_events(conn: Connection, *, after: int = 0, upto: int | None = None,
                        batch: int = 5000) -> Iterator[EventRow]:
     """The audit events after seq `after` (up to `upto`), in seq order, read in batches so memory
-    stays flat on long chains. Plain DB-API rows: this runs over every event of every verification,
-    and SQLAlchemy's row handling would cost more than reading and decrypting the pages."""
-    names = [column.name for column in audit_events.columns if column.name not in _STORED]
-    sql = (f"SELECT canonical, hash, sig, {', '.join(names)} FROM {audit_events.name} "
+    stays flat on long chains."""
+    for rows in stored_event_batches(conn, after=after, upto=upto, batch=batch):
+        for canonical, hash_, sig, *values in rows:
+            yield EventRow(_as_bytes(canonical), str(hash_), _as_bytes(sig), dict(zip(LOOKUP_COLUMNS, values)))
+
+
+def stored_event_batches(conn: Connection, *, after: int = 0, upto: int | None = None,
+                         batch: int = 5000) -> Iterator[list[tuple]]:
+    """The same events as plain DB-API rows (canonical, hash, sig, then LOOKUP_COLUMNS), a batch at a
+    time: this runs over every event of every verification, and SQLAlchemy's row handling (or an
+    object per event) would cost more than reading and decrypting the pages."""
+    sql = (f"SELECT canonical, hash, sig, {', '.join(LOOKUP_COLUMNS)} FROM {audit_events.name} "
            f"WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
-    seq_at = 3 + names.index("seq")
+    seq_at = 3 + LOOKUP_COLUMNS.index("seq")
     last = MAX_SEQ if upto is None else upto
     while True:
         rows = conn.exec_driver_sql(sql, (after, last, batch)).all()
         if not rows:
             return
-        for canonical, hash_, sig, *values in rows:
-            yield EventRow(_as_bytes(canonical), str(hash_), _as_bytes(sig), dict(zip(names, values)))
+        yield rows
         after = rows[-1][seq_at]
 
 
