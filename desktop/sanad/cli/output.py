@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 import unicodedata
@@ -30,9 +31,15 @@ def print_page_json(page: Page) -> None:
     print_json([item.to_json() for item in page.items])
 
 
+@functools.cache
+def _char_width(ch: str) -> int:
+    return 0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
 def _width(text: str) -> int:
-    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-               for ch in text)
+    """Terminal columns: combining marks take none, wide characters two (a 10,000-row listing
+    measures every cell, so ASCII takes the short way and other characters are looked up once)."""
+    return len(text) if text.isascii() else sum(map(_char_width, text))
 
 
 def _cell(value: object, limit: int = 60) -> str:
@@ -41,10 +48,11 @@ def _cell(value: object, limit: int = 60) -> str:
 
 
 def print_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    cells = [[_cell(v) for v in row] for row in rows]
-    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    for row in [list(headers)] + cells:
-        sys.stdout.write("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip() + "\n")
+    sized = [[(cell, _width(cell)) for cell in row]
+             for row in [list(headers), *([_cell(v) for v in row] for row in rows)]]
+    widths = [max(row[i][1] for row in sized) for i in range(len(headers))]
+    sys.stdout.write("".join("  ".join(cell + " " * (width - own) for (cell, own), width in zip(row, widths)).rstrip()
+                             + "\n" for row in sized))
 
 
 def print_page_footer(page: Page, noun: str) -> None:
