@@ -37,3 +37,20 @@ def test_demo_without_a_display_falls_back_to_the_cli_listing(monkeypatch):
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.setattr(launcher.cli, "main", lambda argv: calls.append(argv) or 0)
     assert launcher.main(["--demo"]) == 0 and calls == [["demo"]]
+
+
+def test_a_termination_signal_quits_the_app_cleanly(vault_and_code, tmp_path):
+    """A logout sends SIGTERM: the app quits through its own path (lock, drafts kept) and exits 0."""
+    import signal
+    import time
+
+    path = vault_and_code[0].path
+    vault_and_code[0].close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"))
+    app = subprocess.Popen([sys.executable, "-m", "sanad", "--vault", str(path)], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(4)  # the window is up on the unlock screen
+    assert app.poll() is None
+    app.send_signal(signal.SIGTERM)
+    assert app.wait(timeout=30) == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import resource
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,6 +52,7 @@ def build(app: QApplication, preferences: Preferences, start: StartWith, *, kdf:
 
 def main(*, vault: str | None = None, demo: bool = False, language: str | None = None) -> int:
     prepare_process()
+    _quit_on_termination()
     app = make_application()
     from sanad.gui.main_window import StartWith
     from sanad.gui.preferences import Preferences
@@ -60,9 +62,31 @@ def main(*, vault: str | None = None, demo: bool = False, language: str | None =
         preferences.language = language
     window = build(app, preferences, StartWith(vault=_vault_folder(vault), demo=demo))
     window.show_comfortably()
+    _wake_for_signals(app)
     code = app.exec()
     window.shut_down()
     return code
+
+
+def _quit_on_termination() -> None:
+    """SIGTERM (a logout, a shutdown) and SIGINT quit the way the window's Quit does: the vault is
+    locked and unsaved editor text kept as drafts. Installed first, so an early signal is not lost."""
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    def quit_soon(*_args: object) -> None:
+        QTimer.singleShot(0, QCoreApplication.quit)  # from the event loop, once it runs
+
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, quit_soon)
+
+
+def _wake_for_signals(app: QApplication) -> None:
+    """Python runs signal handlers only between bytecodes: a timer wakes it while Qt's loop waits."""
+    from PySide6.QtCore import QTimer
+
+    waker = QTimer(app)
+    waker.timeout.connect(lambda: None)
+    waker.start(250)
 
 
 def _vault_folder(option: str | None) -> Path | None:
