@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -19,9 +18,8 @@ from PySide6.QtWidgets import (
 
 from sanad.domain.enums import Role
 from sanad.domain.users import User
-from sanad.gui.passphrase_fields import PassphraseFields, busy_bar
+from sanad.gui.key_slot_dialog import KeySlotDialog
 from sanad.gui.runner import Lane
-from sanad.gui.widgets.field_error import FieldError
 from sanad.services import users
 
 
@@ -49,22 +47,15 @@ def chosen_role(combo: QComboBox) -> Role:
     return Role(combo.currentData())
 
 
-class AddUserDialog(QDialog):
+class AddUserDialog(KeySlotDialog):
     def __init__(self, session: Any, runner: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session, self._runner = session, runner
-        self._busy = False
+        super().__init__(session, runner, parent)
         self.added: User | None = None
         self.setWindowTitle(self.tr("Add a user"))
 
         self.name_edit = QLineEdit(self)
         self.role_combo = role_combo(self)
         self.admin_box = QCheckBox(self.tr("Admin right: may add users and change their roles"), self)
-        self.fields = PassphraseFields(self)
-        self.form_error = FieldError(self)
-        self.busy = busy_bar(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
 
         form = QFormLayout()
         form.addRow(self.tr("&Name:"), self.name_edit)
@@ -79,10 +70,6 @@ class AddUserDialog(QDialog):
 
         self.name_edit.textChanged.connect(lambda name: self.fields.set_user_inputs([name]))
         self.role_combo.currentIndexChanged.connect(self._role_changed)
-        self.fields.submitted.connect(self._submit)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        session.locking.connect(self._locking)
 
     @classmethod
     def ask(cls, session: Any, runner: Any, parent: QWidget | None = None) -> User | None:
@@ -91,14 +78,6 @@ class AddUserDialog(QDialog):
             return dialog.added if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()
-
-    def reject(self) -> None:
-        if not self._busy:  # the key slot is being written: wait for it
-            super().reject()
-
-    def _locking(self) -> None:
-        self._busy = False  # the lock drops the job's result
-        self.reject()
 
     def _role_changed(self) -> None:
         is_admin_role = chosen_role(self.role_combo) is Role.ADMIN
@@ -128,12 +107,3 @@ class AddUserDialog(QDialog):
         self.added = user
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        self.form_error.show_failure(exc, self._runner.failed.emit)
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.busy.setVisible(busy)
-        self.buttons.setEnabled(not busy)
-        self.fields.setEnabled(not busy)

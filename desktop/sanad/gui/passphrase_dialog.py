@@ -4,30 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
-from sanad.gui.passphrase_fields import PassphraseFields, busy_bar
+from sanad.gui.key_slot_dialog import KeySlotDialog
 from sanad.gui.runner import Lane
-from sanad.gui.widgets.field_error import FieldError
 from sanad.services import users
 
 
-class ChangePassphraseDialog(QDialog):
+class ChangePassphraseDialog(KeySlotDialog):
     def __init__(self, session: Any, runner: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session, self._runner = session, runner
-        self._busy = False
+        super().__init__(session, runner, parent)
         self.setWindowTitle(self.tr("Change my passphrase"))
 
         intro = QLabel(self.tr("Choose a new passphrase. From now on it unlocks this vault for you; "
                                "the old one no longer does."), self)
         intro.setWordWrap(True)
-        self.fields = PassphraseFields(self)
         self.fields.set_user_inputs([session.user()[0]])
-        self.form_error = FieldError(self)
-        self.busy = busy_bar(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -36,11 +28,6 @@ class ChangePassphraseDialog(QDialog):
         layout.addWidget(self.busy)
         layout.addWidget(self.buttons)
 
-        self.fields.submitted.connect(self._submit)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        session.locking.connect(self._locking)
-
     @classmethod
     def ask(cls, session: Any, runner: Any, parent: QWidget | None = None) -> bool:
         dialog = cls(session, runner, parent)
@@ -48,14 +35,6 @@ class ChangePassphraseDialog(QDialog):
             return dialog.exec() == QDialog.DialogCode.Accepted
         finally:
             dialog.deleteLater()
-
-    def reject(self) -> None:
-        if not self._busy:  # the key slot is being rewritten: wait for it
-            super().reject()
-
-    def _locking(self) -> None:
-        self._busy = False  # the lock drops the job's result
-        self.reject()
 
     def _submit(self) -> None:
         if self._busy:
@@ -73,12 +52,3 @@ class ChangePassphraseDialog(QDialog):
         self.fields.clear()
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        self.form_error.show_failure(exc, self._runner.failed.emit)
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.busy.setVisible(busy)
-        self.buttons.setEnabled(not busy)
-        self.fields.setEnabled(not busy)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -16,18 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sanad.domain.errors import SanadError, WrongPassphrase
-from sanad.gui.passphrase_fields import PassphraseFields, busy_bar
+from sanad.domain.errors import WrongPassphrase
+from sanad.gui.key_slot_dialog import KeySlotDialog
 from sanad.gui.runner import Lane
-from sanad.gui.widgets.field_error import FieldError
 from sanad.services import access
 
 
-class RecoveryDialog(QDialog):
+class RecoveryDialog(KeySlotDialog):
     def __init__(self, session: Any, runner: Any, vault_path: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session, self._runner, self._path = session, runner, Path(vault_path)
-        self._busy = False
+        super().__init__(session, runner, parent, action=QCoreApplication.translate("RecoveryDialog", "&Recover"))
+        self._path = Path(vault_path)
         self.recovered: access.Unlocked | None = None
         self.setWindowTitle(self.tr("Recover access"))
 
@@ -37,12 +35,6 @@ class RecoveryDialog(QDialog):
         intro.setWordWrap(True)
         self.code_edit = QLineEdit(self)
         self.name_edit = QLineEdit(self)
-        self.fields = PassphraseFields(self)
-        self.form_error = FieldError(self)
-        self.busy = busy_bar(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Recover"))
 
         form = QFormLayout()
         form.addRow(self.tr("Recovery &code:"), self.code_edit)
@@ -56,9 +48,6 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.name_edit.textChanged.connect(lambda name: self.fields.set_user_inputs([name]))
-        self.fields.submitted.connect(self._submit)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
 
     @classmethod
     def ask(cls, session: Any, runner: Any, vault_path: Path, parent: QWidget | None = None) -> access.Unlocked | None:
@@ -67,10 +56,6 @@ class RecoveryDialog(QDialog):
             return dialog.recovered if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()
-
-    def reject(self) -> None:
-        if not self._busy:  # the vault is being opened on a worker: its result must be taken
-            super().reject()
 
     def _submit(self) -> None:
         if self._busy:
@@ -95,19 +80,14 @@ class RecoveryDialog(QDialog):
         self.code_edit.clear()
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        if isinstance(exc, WrongPassphrase):
-            self.form_error.show_message(self.tr("Wrong recovery code. Check it and try again."))
-            self.code_edit.setFocus()
-        elif isinstance(exc, SanadError):
-            self.form_error.show_message(str(exc))
-        else:
-            self._runner.failed.emit(exc)
+    def _inputs(self) -> list[QWidget]:
+        return [self.code_edit, self.name_edit, self.fields]
 
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.busy.setVisible(busy)
-        self.buttons.setEnabled(not busy)
-        for widget in (self.code_edit, self.name_edit, self.fields):
-            widget.setEnabled(not busy)
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, WrongPassphrase):
+            super()._failed(exc)
+            return
+        self._set_busy(False)
+        self.form_error.show_message(self.tr("Wrong recovery code. Check it and try again."))
+        self.code_edit.setFocus()
+

@@ -10,6 +10,7 @@ per language; the PNGs go to OUT/<language>/.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 SIZE = (1440, 900)
+_log = logging.getLogger("sanad.screenshots")
 
 
 def main() -> int:
@@ -26,6 +28,7 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--language", choices=("en", "ar"))
     args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     if args.language is None:
         return max(subprocess.call([sys.executable, "-m", "sanad.gui.screenshots", str(args.out), "--language", lang])
                    for lang in ("en", "ar"))
@@ -121,7 +124,7 @@ def _shoot(out: Path, language: str) -> int:
     shot("17-welcome")
     window.welcome.show_create()
     shot("18-create-vault")
-    print(f"screenshots in {out}")
+    _log.info("screenshots in %s", out)
     return 0
 
 
