@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 QT_PACKAGES := libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xinerama0 libxkbcommon-x11-0 fonts-noto-core libpulse0
-TEST_PACKAGES := openssh-client $(QT_PACKAGES)
+TEST_PACKAGES := openssh-client age poppler-utils $(QT_PACKAGES)
 SCREENSHOT_PACKAGES := xvfb xauth $(QT_PACKAGES)
 TRANSLATIONS := resources/i18n/sanad_ar.qm
 

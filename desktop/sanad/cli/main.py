@@ -14,7 +14,7 @@ import sys
 from typing import NoReturn
 
 from sanad.cli import (
-    audit_commands, case_commands, evidence_commands, people_commands, restore_commands, search_commands,
+    audit_commands, bundle_commands, case_commands, evidence_commands, people_commands, restore_commands, search_commands,
     vault_commands,
 )
 from sanad.cli.output import safe
@@ -22,7 +22,7 @@ from sanad.domain.errors import SanadError
 
 COMMAND_GROUPS = (
     vault_commands, case_commands, people_commands, evidence_commands, search_commands, audit_commands,
-    restore_commands,
+    restore_commands, bundle_commands,
 )
 
 

@@ -13,7 +13,7 @@ from sanad.cli.vault_access import open_vault
 from sanad.domain.enums import ConsentScope, PersonRole
 from sanad.domain.errors import InvalidInput
 from sanad.domain.people import PROTECTED_FIELDS
-from sanad.services import consents, people, statements
+from sanad.services import consents, people, statement_redactions, statements
 
 
 def register(commands, common) -> None:
@@ -95,6 +95,15 @@ def register(commands, common) -> None:
     history.add_argument("--case", required=True)
     add_paging(history)
     history.set_defaults(handler=cmd_statement_history)
+    redact = statement.add_parser("redact", parents=[common],
+                                  help="keep a redacted export text of a statement's current version, "
+                                       "which exports send in its place")
+    redact.add_argument("ref", help="statement reference, like ST-001")
+    redact.add_argument("--case", required=True)
+    source = redact.add_mutually_exclusive_group(required=True)
+    source.add_argument("--file", type=Path, help="read the redacted text from this UTF-8 file")
+    source.add_argument("--text")
+    redact.set_defaults(handler=cmd_statement_redact)
     listing = statement.add_parser("list", parents=[common], help="a case's statements")
     listing.add_argument("--case", required=True)
     add_paging(listing)
@@ -120,6 +129,18 @@ def _statement_text(args) -> str | None:
     if args.file is None:
         return args.text
     return read_text_file(args.file, STATEMENT_FILE_LIMIT, "statement file")
+
+
+def cmd_statement_redact(args) -> int:
+    text = _statement_text(args)
+    with open_vault(args, writable=True) as vault, vault.unit_of_work() as uow:
+        redaction = statement_redactions.redact_statement(uow, args.case, args.ref, text)
+    say(f"Kept a redacted export text of {redaction.statement_ref}, version {redaction.version}, "
+        f"in {redaction.case_ref}")
+    if redaction.still_names:
+        say(f"It still names {', '.join(redaction.still_names)}: exports hold the statement back until it names "
+            "nobody")
+    return 0
 
 
 def cmd_person_add(args) -> int:

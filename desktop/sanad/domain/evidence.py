@@ -213,6 +213,7 @@ class CustodyEntry:
     details_json: str
     hash: str
     prev: str | None
+    sender_bundle: str | None = None  # the Bundle-Id, for an event of the sender's chain (an imported item)
 
     @property
     def details(self) -> dict:
@@ -222,7 +223,7 @@ class CustodyEntry:
         return {
             "seq": self.seq, "at": self.at, "action": self.action, "actor": self.actor_name,
             "actor_key": self.actor_key, "device": self.device, "sha256": self.sha256,
-            "details": self.details, "hash": self.hash, "prev": self.prev,
+            "details": self.details, "hash": self.hash, "prev": self.prev, "sender_bundle": self.sender_bundle,
         }
 
 

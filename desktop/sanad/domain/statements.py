@@ -65,3 +65,29 @@ class Statement:
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRedaction:
+    """A redacted export text of one version of a statement: what leaves the vault in its place."""
+
+    id: str
+    statement_ref: str
+    case_ref: str
+    version: int
+    text: str
+    created_at: str
+    created_by_name: str
+    still_names: tuple[str, ...] = ()  # codes of people the text still names (then it does not help)
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "statement_ref": self.statement_ref,
+            "case_ref": self.case_ref,
+            "version": self.version,
+            "text": self.text,
+            "created_at": self.created_at,
+            "created_by_name": self.created_by_name,
+            "still_names": list(self.still_names),
+        }

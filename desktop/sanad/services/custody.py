@@ -24,7 +24,9 @@ from sanad.integrity.events import SignedEvent
 from sanad.services.actors import actor_name, user_names
 from sanad.services.protected import protected_for
 from sanad.services.record_states import RecordKind, children, of_case
-from sanad.vault.event_log import append_custody_event, custody_chain, custody_heads, signed_fields
+from sanad.vault.event_log import (
+    append_custody_event, custody_chain, custody_heads, received_chain, signed_fields,
+)
 from sanad.vault.schema import (
     acquisitions, custody_events, evidence_items, evidence_notes, raw_metadata, thumbnails,
 )
@@ -130,18 +132,21 @@ def item_for_ern(uow: UnitOfWork, ern: str):
 
 
 def custody_entries(uow: UnitOfWork, ern: str) -> tuple[CustodyEntry, ...]:
-    """An item's custody chain, oldest first, as its events signed it, with actors' names."""
+    """An item's custody chain, oldest first, as its events signed it, with actors' names. An item
+    taken in from a bundle shows the sender's chain first (its actors by the sender's user ids)."""
     item = item_for_ern(uow, ern)
     names = user_names(uow.conn)
     entries = []
-    for row in custody_chain(uow.conn, item.id):
+    for bundle_id, row in [*((row.bundle_id, row) for row in received_chain(uow.conn, item.id)),
+                           *((None, row) for row in custody_chain(uow.conn, item.id))]:
         fields = signed_fields(row)
+        user = fields["actor"]["user_id"]
         entries.append(CustodyEntry(
             seq=fields["seq"], at=fields["at"], action=fields["action"],
-            actor_name=actor_name(names, fields["actor"]["user_id"]),
+            actor_name=f"sender's user {user[:8]}" if bundle_id else actor_name(names, user),
             actor_key=fields["actor"]["key"], device=fields["device"], sha256=fields["sha256"],
             details_json=json.dumps(fields["details"], ensure_ascii=False, sort_keys=True),
-            hash=row.hash, prev=fields["prev"],
+            hash=row.hash, prev=fields["prev"], sender_bundle=bundle_id,
         ))
     return tuple(entries)
 

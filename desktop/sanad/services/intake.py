@@ -99,7 +99,7 @@ class _Known:
 
 
 @dataclass(frozen=True)
-class _Media:
+class Media:
     media_type: str
     metadata: MediaMetadata
     raw_blocks: tuple[tuple[str, bytes], ...]
@@ -115,7 +115,7 @@ class _Prepared:
     file: _File
     new_blob: WrittenBlob | None
     shared_blob_id: str | None
-    media: _Media | None
+    media: Media | None
 
     @property
     def blob_id(self) -> str | None:
@@ -225,13 +225,8 @@ class _CaseIntake:
             raise
         return _Prepared(file, new_blob, None, media)
 
-    def _media(self, source: _BlobRef, head: bytes) -> _Media:
-        media_type = sniff_media_type(head)
-        with self._vault.blobs.open(source.blob_id, source.key, source.length) as reader:
-            extracted = extract_metadata(buffered(reader), media_type)
-            made = make_thumbnails(buffered(reader), media_type)
-        thumbs = write_thumbnails(self._vault, made.images)
-        return _Media(media_type, extracted.metadata, extracted.raw_blocks, thumbs, made.error)
+    def _media(self, source: _BlobRef, head: bytes) -> Media:
+        return media_of(self._vault, source.blob_id, source.key, source.length, head)
 
     # ----- the calling thread: recording ------------------------------------------------------
 
@@ -318,6 +313,16 @@ def _in_transaction(uow: UnitOfWork) -> bool:
     return uow.conn.connection.dbapi_connection.in_transaction
 
 
+def media_of(vault: Vault, blob_id: str, key: bytes, length: int, head: bytes) -> Media:
+    """The stored bytes' media type (sniffed from `head`), metadata and thumbnails (written, pending)."""
+    media_type = sniff_media_type(head)
+    with vault.blobs.open(blob_id, key, length) as reader:
+        extracted = extract_metadata(buffered(reader), media_type)
+        made = make_thumbnails(buffered(reader), media_type)
+    thumbs = write_thumbnails(vault, made.images)
+    return Media(media_type, extracted.metadata, extracted.raw_blocks, thumbs, made.error)
+
+
 def _write_small_blob(vault: Vault, data: bytes) -> tuple[WrittenBlob, bytes]:
     key = new_data_key()
     return vault.blobs.write_stream(key, [data]), key
@@ -355,7 +360,7 @@ def _same_bytes_in_case(uow: UnitOfWork, case_id: str, sha256: str):
     return min(found, key=lambda row: row.number, default=None)
 
 
-def _insert_item(uow: UnitOfWork, case_id: str, prepared: _Prepared, media: _Media) -> tuple[str, str]:
+def _insert_item(uow: UnitOfWork, case_id: str, prepared: _Prepared, media: Media) -> tuple[str, str]:
     case = uow.conn.execute(select(cases.c.id, cases.c.ref, cases.c.next_evidence_number)
                             .where(cases.c.id == case_id)).one()
     number = case.next_evidence_number

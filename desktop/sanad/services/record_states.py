@@ -233,6 +233,19 @@ def _evidence_links_states(conn: Connection, rows: Sequence[Row], dense: bool) -
         }
 
 
+def _statement_redaction_state(row: Mapping[str, Any]) -> dict:
+    """A redacted export text, its text only as a commitment (it may still name someone)."""
+    return {
+        "id": row["id"],
+        "statement_id": row["statement_id"],
+        "case_id": row["case_id"],
+        "version": row["version"],
+        "text": commitment_field(row["text"], bytes(row["text_salt"])),
+        "created_at": row["created_at"],
+        "created_by": row["created_by"],
+    }
+
+
 def _consents_in_case(case_id: str) -> ColumnElement[bool]:
     people = select(schema.persons.c.id).where(schema.persons.c.case_id == case_id)
     return schema.consents.c.person_id.in_(people)
@@ -243,6 +256,8 @@ INCIDENTS = simple_kind("incident", schema.incidents, _incident_state, of_case(s
 PERSONS = RecordKind("person", schema.persons, _person_states, of_case(schema.persons))
 CONSENTS = simple_kind("consent", schema.consents, _consent_state, _consents_in_case)
 STATEMENTS = RecordKind("statement", schema.statements, _statement_states, of_case(schema.statements))
+STATEMENT_REDACTIONS = simple_kind("statement_redaction", schema.statement_redactions, _statement_redaction_state,
+                                   of_case(schema.statement_redactions))
 EVIDENCE_LINKS = RecordKind("evidence_links", schema.evidence_links, _evidence_links_states,
                             of_case(schema.evidence_links))
 
@@ -252,7 +267,9 @@ person_state = PERSONS.state
 consent_state = CONSENTS.state
 statement_state = STATEMENTS.state
 evidence_links_state = EVIDENCE_LINKS.state
+statement_redaction_state = STATEMENT_REDACTIONS.state
 
 RECORD_KINDS: dict[str, RecordKind] = {
-    kind.name: kind for kind in (CASES, INCIDENTS, PERSONS, CONSENTS, STATEMENTS, EVIDENCE_LINKS)
+    kind.name: kind for kind in (CASES, INCIDENTS, PERSONS, CONSENTS, STATEMENTS, STATEMENT_REDACTIONS,
+                                   EVIDENCE_LINKS)
 }

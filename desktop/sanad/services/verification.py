@@ -37,7 +37,8 @@ from sanad.services.cases import case_id_for
 from sanad.services.custody import item_for_ern, record_custody
 from sanad.services.record_states import children, rows_in_chunks
 from sanad.services.restore import unrecorded_blobs
-from sanad.vault.event_log import EventRow, column_mismatches, custody_chains
+from sanad.services.received_custody import SenderKeys, received_problems
+from sanad.vault.event_log import EventRow, column_mismatches, custody_chains, received_chains
 from sanad.vault.schema import audit_events, blobs, cases, evidence_items, thumbnails
 from sanad.vault.vault import Vault
 
@@ -187,6 +188,7 @@ def _open_items(vault: Vault, where: ColumnElement[bool] | None, keyring: Keyrin
         total = uow.conn.execute(select(func.count()).select_from(evidence_items).where(
             true() if where is None else where)).scalar_one()
         erns: dict[str, str] = {}
+        sender_keys = SenderKeys(uow.conn)
         for rows in rows_in_chunks(uow.conn, evidence_items, where):
             check_cancelled(progress, "verification")
             progress.report(len(items), total, "custody chains")
@@ -194,6 +196,7 @@ def _open_items(vault: Vault, where: ColumnElement[bool] | None, keyring: Keyrin
             dense = where is None  # a chunk of every item: its children are those in the range of its ids
             thumbs = children(uow.conn, thumbnails.c.item_id, ids, thumbnails.c.size_name, dense=dense)
             chains = custody_chains(uow.conn, ids, dense)
+            kept = received_chains(uow.conn, ids)
             recorded = _recorded_custody(uow.conn, ids)
             for row in rows:
                 erns[row.id] = row.ern
@@ -204,6 +207,9 @@ def _open_items(vault: Vault, where: ColumnElement[bool] | None, keyring: Keyrin
                                    shown, shredded=row.blob_id is None))
                 problems += _chain_problems(row.ern, chains[row.id], keyring, signatures,
                                             recorded.get(row.id, []), verified_before)
+                if row.id in kept:
+                    problems += [ItemProblem(row.ern, message) for message in
+                                 received_problems(kept[row.id], chains[row.id], row.sha256, sender_keys)]
         problems += [ItemProblem(erns[failure.subject_id], f"custody chain: {failure}")
                      for failure in signature_failures(signatures)]
     items.sort(key=lambda item: item.ern)

@@ -22,7 +22,7 @@ from sanad.integrity.event_format import parse_event
 from sanad.integrity.events import SignedEvent, build_event
 from sanad.integrity.keys import Signer
 from sanad.vault.id_ranges import of_ids
-from sanad.vault.schema import audit_events, custody_events
+from sanad.vault.schema import audit_events, custody_events, received_custody_events
 
 CASE_KEY = "case_id"
 MAX_SEQ = 2**63 - 1  # SQLite's largest integer  # the key of an audit event's case in its signed details
@@ -167,6 +167,32 @@ def custody_chain(conn: Connection, item_id: str) -> list[EventRow]:
         select(custody_events).where(custody_events.c.item_id == item_id).order_by(custody_events.c.seq)
     )
     return [_event_row(row) for row in rows]
+
+
+@dataclass(frozen=True)
+class ReceivedEventRow(EventRow):
+    """An event of a sender's chain kept with an imported item, and the bundle it came in."""
+
+    bundle_id: str = ""
+
+
+def received_chain(conn: Connection, item_id: str) -> list[ReceivedEventRow]:
+    """The sender's custody chain of an item taken in from a bundle (empty for any other item)."""
+    return list(received_chains(conn, [item_id]).get(item_id, []))
+
+
+def received_chains(conn: Connection, item_ids: Sequence[str]) -> dict[str, list[ReceivedEventRow]]:
+    """{item id: the sender's chain} of those of `item_ids` taken in from a bundle."""
+    found: dict[str, list[ReceivedEventRow]] = {}
+    if not item_ids:
+        return found
+    rows = conn.execute(select(received_custody_events).where(received_custody_events.c.item_id.in_(list(item_ids)))
+                        .order_by(received_custody_events.c.item_id, received_custody_events.c.seq))
+    for row in rows:
+        base = _event_row(row)
+        found.setdefault(row.item_id, []).append(ReceivedEventRow(base.canonical, base.hash, base.sig, base.columns,
+                                                                  bundle_id=row.bundle_id))
+    return found
 
 
 def _event_row(row: Row) -> EventRow:

@@ -311,3 +311,35 @@ evidence_link_tags = Table(
     Column("tag", Text, nullable=False),
     CheckConstraint("length(tag) BETWEEN 1 AND 64", name="evidence_link_tags_length"),
 )
+
+# ----- redacted export texts (schema 0006) ------------------------------------------------------
+
+# A statement version's redacted export text: what an export sends in the statement's place when
+# its text names a protected person. The latest row for a version is the one in force.
+statement_redactions = Table(
+    "statement_redactions",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("statement_id", String, ForeignKey("statements.id"), nullable=False, index=True),
+    Column("case_id", String, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("text_salt", LargeBinary, nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("created_by", String, ForeignKey("users.id"), nullable=False),
+    CheckConstraint("version >= 1", name="statement_redactions_version"),
+)
+
+# The sender's custody chain of an item taken in from a bundle, verbatim (its events are signed by
+# the sender's keys, recorded in the importing `bundle_imported` audit event). The item's own chain
+# in custody_events starts with `received`, which names this chain's head.
+received_custody_events = Table(
+    "received_custody_events",
+    metadata,
+    Column("item_id", String, ForeignKey("evidence_items.id"), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("bundle_id", String, nullable=False, index=True),
+    Column("canonical", LargeBinary, nullable=False),
+    Column("hash", String, nullable=False),
+    Column("sig", LargeBinary, nullable=False),
+)

@@ -35,6 +35,8 @@ EXPECTED_TRIGGERS: tuple[tuple[str, str, str], ...] = (
      "FROM statements s WHERE s.id = new.statement_id; END"),
     _append_only("custody_events", "UPDATE"),  # 0002
     _append_only("custody_events", "DELETE"),  # 0002
+    _append_only("received_custody_events", "UPDATE"),  # 0006
+    _append_only("received_custody_events", "DELETE"),  # 0006
 )
 EVENT_TABLES = frozenset(table for table, _name, _sql in EXPECTED_TRIGGERS)
 _TAMPERED = "the schema was changed behind the app's back"

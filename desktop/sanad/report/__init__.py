@@ -1,0 +1,1 @@
+"""The PDF case report, drawn with Qt (QTextDocument to QPdfWriter)."""

@@ -1,0 +1,108 @@
+"""What an export holds back and why: consent per recipient class, statements naming protected
+people (Arabic-normalised), redacted export texts, identities only with consent."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanad.domain.bundle import RecipientClass
+from sanad.domain.errors import InvalidInput, NotFound
+from sanad.services import consents, people, statement_redactions, statements
+from sanad.services.export_plan import plan_export
+from sanad.services.identity_scan import IdentityScan
+from sanad.services.cases import case_id_for
+from tests.bundle.scenario import REF, build_case
+
+
+@pytest.fixture
+def case_vault(vault, tmp_path):
+    build_case(vault, tmp_path / "inputs")
+    return vault
+
+
+def _plan(vault, **options):
+    with vault.reader() as uow:
+        return plan_export(uow, REF, **options)
+
+
+def test_default_plan_names_each_record_held_back_by_code(case_vault):
+    plan = _plan(case_vault)
+    assert [item.ern for item in plan.items] == [f"{REF}-E0001", f"{REF}-E0001-R1", f"{REF}-E0002"]
+    assert plan.items[1].parent_ern == f"{REF}-E0001"
+    assert plan.items[1].path == f"data/derivatives/{REF}-E0001-R1.jpg"
+    assert plan.items[0].path == f"data/evidence/{REF}-E0001.jpg"
+    assert [s.ref for s in plan.statements] == ["ST-001"]
+    assert [str(h) for h in plan.held_back] == [
+        f"{REF}-E0003: provided by W-003, whose consent does not cover sharing with the UN",
+        "ST-002: names W-001",
+        "ST-003: W-003's consent does not cover sharing with the UN",
+    ]
+    assert plan.identities == ()
+    assert "Salma" not in repr(plan.to_json()) and "Omar" not in repr(plan.to_json())
+
+
+def test_recipient_class_needs_its_own_consent(case_vault):
+    plan = _plan(case_vault, recipient=RecipientClass.PROSECUTORS)
+    assert plan.items == ()  # S-001 consented to the UN only
+    assert {str(h).split(":")[0] for h in plan.held_back} >= {f"{REF}-E0001", f"{REF}-E0002", "ST-001"}
+    assert "ST-002: names W-001" in [str(h) for h in plan.held_back]
+
+
+def test_withdrawn_consent_no_longer_covers(case_vault):
+    with case_vault.unit_of_work() as uow:
+        (given,) = [c for c in consents.list_consents(uow, REF, "S-001")]
+        consents.withdraw_consent(uow, given.id, "2026-02-01")
+    assert _plan(case_vault).items == ()
+
+
+def test_identities_only_for_people_who_consented_to_disclosure(case_vault):
+    plan = _plan(case_vault, include_identities=True)
+    assert plan.identities == ("W-001",)
+    # ST-002 names W-001, whose identity may now leave
+    assert [s.ref for s in plan.statements] == ["ST-001", "ST-002"]
+
+
+def test_a_redacted_export_text_lets_a_statement_leave_unless_it_still_names_someone(case_vault):
+    with case_vault.unit_of_work() as uow:
+        still = statement_redactions.redact_statement(uow, REF, "ST-002", "I was with HADDAD when it started.")
+    assert still.still_names == ("W-001",)
+    assert "ST-002: names W-001, and its redacted export text still names W-001" in [str(h) for h in _plan(case_vault).held_back]
+    with case_vault.unit_of_work() as uow:
+        clean = statement_redactions.redact_statement(uow, REF, "ST-002", "I was with [W-001] when it started.")
+    assert clean.still_names == () and clean.version == 1
+    plan = _plan(case_vault)
+    assert [(s.ref, s.redacted) for s in plan.statements] == [("ST-001", False), ("ST-002", True)]
+    with case_vault.unit_of_work() as uow:  # a new version has no redaction: held back again
+        statements.edit_statement(uow, REF, "ST-002", text="Salma Haddad and I hid in the shop.")
+    assert "ST-002: names W-001" in [str(h) for h in _plan(case_vault).held_back]
+
+
+def test_a_redaction_equal_to_the_text_or_empty_is_refused(case_vault):
+    with case_vault.unit_of_work() as uow, pytest.raises(InvalidInput, match="take nothing out"):
+        statement_redactions.redact_statement(uow, REF, "ST-002", "I was with salma haddad when the shelling started.")
+    with case_vault.unit_of_work() as uow, pytest.raises(InvalidInput):
+        statement_redactions.redact_statement(uow, REF, "ST-002", "   ")
+
+
+@pytest.mark.parametrize("text", [
+    "سلمى كانت هناك", "وسلمى كانت هناك", "سَلمَى", "call +963-944-123-456", "رقمها ٠٩٤٤١٢٣٤٥٦", "SALMA",
+])
+def test_the_scan_finds_names_however_written(case_vault, text):
+    with case_vault.unit_of_work() as uow:
+        people.update_person(uow, REF, "W-001", name="سلمى حداد")
+        scan = IdentityScan.of_case(uow.conn, case_id_for(uow, REF))
+    found = scan.named_codes(text.replace("SALMA", "سلمى"))
+    assert "W-001" in found
+
+
+def test_the_scan_does_not_hit_ordinary_words(case_vault):
+    with case_vault.reader() as uow:
+        scan = IdentityScan.of_case(uow.conn, case_id_for(uow, REF))
+    assert scan.named_codes("Men came at noon; the market burned. Call 112.") == ()
+
+
+def test_unknown_items_and_cases_are_named(case_vault):
+    with pytest.raises(NotFound, match="E0099"):
+        _plan(case_vault, items=[f"{REF}-E0099"])
+    with case_vault.reader() as uow, pytest.raises(NotFound):
+        plan_export(uow, "SY-XXX-2026-999")
