@@ -358,6 +358,49 @@
     </message>
 </context>
 <context>
+    <name>BundleChooser</name>
+    <message>
+        <source>A bundle folder, or a .zip or .zip.age file</source>
+        <translation>مجلد حزمة، أو ملف ‎.zip‎ أو ‎.zip.age</translation>
+    </message>
+    <message>
+        <source>&amp;Folder…</source>
+        <translation>مجلد…</translation>
+    </message>
+    <message>
+        <source>Fi&amp;le…</source>
+        <translation>ملف…</translation>
+    </message>
+    <message>
+        <source>Only for an encrypted bundle</source>
+        <translation>للحزمة المشفّرة فقط</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>اختيار…</translation>
+    </message>
+    <message>
+        <source>&amp;Bundle</source>
+        <translation>الحزمة</translation>
+    </message>
+    <message>
+        <source>Age i&amp;dentity file</source>
+        <translation>ملف هوية age</translation>
+    </message>
+    <message>
+        <source>Choose a bundle folder</source>
+        <translation>اختر مجلد الحزمة</translation>
+    </message>
+    <message>
+        <source>Choose a bundle file</source>
+        <translation>اختر ملف الحزمة</translation>
+    </message>
+    <message>
+        <source>Choose an age identity file</source>
+        <translation>اختر ملف هوية age</translation>
+    </message>
+</context>
+<context>
     <name>CaseColumns</name>
     <message>
         <source>Reference</source>
@@ -582,6 +625,73 @@
     <message>
         <source>Withdrawn on {0}</source>
         <translation>سُحبت في {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ContainerPage</name>
+    <message>
+        <source>Container and output</source>
+        <translation>الحاوية ومكان الحفظ</translation>
+    </message>
+    <message>
+        <source>How the bundle is packed, and where it is written.</source>
+        <translation>كيف تُحزَم الحزمة، وأين تُكتب.</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>تصدير</translation>
+    </message>
+    <message>
+        <source>A &amp;folder</source>
+        <translation>مجلد</translation>
+    </message>
+    <message>
+        <source>One &amp;ZIP file (stored, not compressed)</source>
+        <translation>ملف ZIP واحد (مخزَّن دون ضغط)</translation>
+    </message>
+    <message>
+        <source>&amp;Encrypt to age recipients</source>
+        <translation>تشفير لمستلمين عبر age</translation>
+    </message>
+    <message>
+        <source>An encrypted bundle is always one ZIP file; only the holders of these recipients' keys can open it, and Sanad cannot read it back.</source>
+        <translation>الحزمة المشفّرة ملف ZIP واحد دائمًا؛ لا يفتحها إلا حاملو مفاتيح هؤلاء المستلمين، ولا يستطيع سند قراءتها بعد كتابتها.</translation>
+    </message>
+    <message>
+        <source>age1… (one recipient per line)</source>
+        <translation>age1… (مستلم واحد في كل سطر)</translation>
+    </message>
+    <message>
+        <source>The folder the bundle is written into</source>
+        <translation>المجلد الذي تُكتب فيه الحزمة</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>اختيار…</translation>
+    </message>
+    <message>
+        <source>&amp;Recipients</source>
+        <translation>المستلمون</translation>
+    </message>
+    <message>
+        <source>&amp;Save in</source>
+        <translation>الحفظ في</translation>
+    </message>
+    <message>
+        <source>N&amp;ame</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>The name is a file or folder name, without a path: choose the folder with Choose…</source>
+        <translation>الاسم اسم ملف أو مجلد دون مسار: اختر المجلد بزر «اختيار…»</translation>
+    </message>
+    <message>
+        <source>Choose the folder the bundle is written into.</source>
+        <translation>اختر المجلد الذي تُكتب فيه الحزمة.</translation>
+    </message>
+    <message>
+        <source>Folder to write the bundle into</source>
+        <translation>المجلد الذي تُكتب فيه الحزمة</translation>
     </message>
 </context>
 <context>
@@ -1045,6 +1155,22 @@
         <translation>أعد حساب بصمة كل دليل في القضية وتحقق من حيازته</translation>
     </message>
     <message>
+        <source>Export…</source>
+        <translation>تصدير…</translation>
+    </message>
+    <message>
+        <source>Export this case's evidence as a signed bundle</source>
+        <translation>تصدير أدلة هذه القضية في حزمة موقَّعة</translation>
+    </message>
+    <message>
+        <source>Import bundle…</source>
+        <translation>استيراد حزمة…</translation>
+    </message>
+    <message>
+        <source>Take a bundle's evidence into this case</source>
+        <translation>إدخال أدلة حزمة في هذه القضية</translation>
+    </message>
+    <message>
         <source>Grid</source>
         <translation>شبكة</translation>
     </message>
@@ -1107,6 +1233,44 @@
     </message>
 </context>
 <context>
+    <name>ExportWizard</name>
+    <message>
+        <source>Export evidence bundle</source>
+        <translation>تصدير حزمة أدلة</translation>
+    </message>
+    <message>
+        <source>Preparing the export…</source>
+        <translation>جارٍ تحضير التصدير…</translation>
+    </message>
+    <message>
+        <source>Drawing the case report…</source>
+        <translation>جارٍ إعداد تقرير القضية…</translation>
+    </message>
+    <message>
+        <source>Signing and sealing the bundle…</source>
+        <translation>جارٍ توقيع الحزمة وختمها…</translation>
+    </message>
+    <message>
+        <source>Checking the signature…</source>
+        <translation>جارٍ التحقق من التوقيع…</translation>
+    </message>
+    <message>
+        <source>Writing the bundle</source>
+        <translation>كتابة الحزمة</translation>
+    </message>
+</context>
+<context>
+    <name>ExportingPage</name>
+    <message>
+        <source>Exporting</source>
+        <translation>جارٍ التصدير</translation>
+    </message>
+    <message>
+        <source>The bundle is written, signed, and read back to check it.</source>
+        <translation>تُكتب الحزمة وتوقَّع، ثم تُقرأ من جديد للتحقق منها.</translation>
+    </message>
+</context>
+<context>
     <name>FilePicker</name>
     <message>
         <source>Choose files</source>
@@ -1131,6 +1295,21 @@
     <message>
         <source>New folder</source>
         <translation>مجلد جديد</translation>
+    </message>
+</context>
+<context>
+    <name>IdentitiesConfirmation</name>
+    <message>
+        <source>Include identities</source>
+        <translation>تضمين الهويات</translation>
+    </message>
+    <message>
+        <source>Names and contacts of people whose consent includes identity disclosure will be in the bundle.</source>
+        <translation>ستتضمن الحزمة أسماء الأشخاص الذين تشمل موافقتهم الكشف عن الهوية ووسائل الاتصال بهم.</translation>
+    </message>
+    <message>
+        <source>Anyone who can read the bundle will be able to identify them. Include identities?</source>
+        <translation>سيتمكن كل من يقرأ الحزمة من التعرّف عليهم. هل تريد تضمين الهويات؟</translation>
     </message>
 </context>
 <context>
@@ -1182,6 +1361,74 @@
     <message>
         <source>This image cannot be shown: its format is unknown or it is damaged.</source>
         <translation>لا يمكن عرض هذه الصورة: صيغتها غير معروفة أو إنها تالفة.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportBundleDialog</name>
+    <message>
+        <source>Import bundle</source>
+        <translation>استيراد حزمة</translation>
+    </message>
+    <message>
+        <source>Take a bundle's evidence into this case. The bundle is verified in full first and refused whole if anything is wrong; each item gets this case's own ERN, and its chain of custody continues, naming the sender's ERN and the bundle.</source>
+        <translation>إدخال أدلة حزمة في هذه القضية. يُتحقَّق من الحزمة كاملةً أولًا وتُرفض كلها إن كان فيها أي خلل؛ ويأخذ كل دليل رقمًا مرجعيًا من هذه القضية، وتستمر سلسلة حيازته مع ذكر رقمه المرجعي لدى المرسِل والحزمة.</translation>
+    </message>
+    <message>
+        <source>Bundle id</source>
+        <translation>معرّف الحزمة</translation>
+    </message>
+    <message>
+        <source>Sender's case</source>
+        <translation>قضية المرسِل</translation>
+    </message>
+    <message>
+        <source>Signer fingerprint</source>
+        <translation>بصمة مفتاح الموقِّع</translation>
+    </message>
+    <message>
+        <source>Compare this fingerprint with the one the sender publishes: only then do you know who signed the bundle.</source>
+        <translation>قارن هذه البصمة بالبصمة التي ينشرها المرسِل: عندها فقط تعرف من وقّع الحزمة.</translation>
+    </message>
+    <message>
+        <source>Sender's ERN</source>
+        <translation>الرقم المرجعي لدى المرسِل</translation>
+    </message>
+    <message>
+        <source>ERN in this case</source>
+        <translation>الرقم المرجعي في هذه القضية</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>استيراد</translation>
+    </message>
+    <message>
+        <source>This vault is open read-only: nothing can be imported into it</source>
+        <translation>هذه الخزنة مفتوحة للقراءة فقط: لا يمكن استيراد شيء إليها</translation>
+    </message>
+    <message>
+        <source>Checking the signature…</source>
+        <translation>جارٍ التحقق من التوقيع…</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>جارٍ استيراد {name}…</translation>
+    </message>
+    <message>
+        <source>Importing the bundle</source>
+        <translation>استيراد الحزمة</translation>
+    </message>
+    <message>
+        <source>already in this case: recorded, not copied</source>
+        <translation>موجود في هذه القضية: سُجّل دون نسخ</translation>
+    </message>
+    <message>
+        <source>Imported into {case}: {items}.</source>
+        <translation>اُستورد إلى {case}: {items}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new item(s)</source>
+        <translation>
+            <numerusform>لا أدلة جديدة</numerusform><numerusform>دليل جديد واحد</numerusform><numerusform>دليلان جديدان</numerusform><numerusform>%n أدلة جديدة</numerusform><numerusform>%n دليلًا جديدًا</numerusform><numerusform>%n دليل جديد</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1686,6 +1933,53 @@
     </message>
 </context>
 <context>
+    <name>ItemsModel</name>
+    <message>
+        <source>ERN</source>
+        <translation>رقم الدليل</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>الحجم</translation>
+    </message>
+    <message>
+        <source>{ern}, derived from {original}</source>
+        <translation>{ern}، مشتق من {original}</translation>
+    </message>
+</context>
+<context>
+    <name>ItemsPage</name>
+    <message>
+        <source>Items</source>
+        <translation>الأدلة</translation>
+    </message>
+    <message>
+        <source>Choose the evidence items to export. A redacted copy is listed under its original.</source>
+        <translation>اختر الأدلة التي تريد تصديرها. تظهر النسخة المنقّحة تحت أصلها.</translation>
+    </message>
+    <message>
+        <source>Select &amp;all</source>
+        <translation>تحديد الكل</translation>
+    </message>
+    <message>
+        <source>Select n&amp;one</source>
+        <translation>إلغاء التحديد</translation>
+    </message>
+    <message>
+        <source>This case has no evidence items: only its statements can leave.</source>
+        <translation>لا أدلة في هذه القضية: يمكن تصدير إفاداتها فقط.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{chosen} of %n item(s) chosen</source>
+        <translation>
+            <numerusform>{chosen} من أصل لا شيء</numerusform><numerusform>{chosen} من أصل دليل واحد</numerusform><numerusform>{chosen} من أصل دليلين</numerusform><numerusform>{chosen} من أصل %n أدلة</numerusform><numerusform>{chosen} من أصل %n دليلًا</numerusform><numerusform>{chosen} من أصل %n دليل</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Sanad</source>
@@ -1738,6 +2032,14 @@
     <message>
         <source>Settings…</source>
         <translation>الإعدادات…</translation>
+    </message>
+    <message>
+        <source>Verify bundle…</source>
+        <translation>التحقق من حزمة…</translation>
+    </message>
+    <message>
+        <source>Check an evidence bundle you received or sent</source>
+        <translation>التحقق من حزمة أدلة استلمتها أو أرسلتها</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -2190,6 +2492,61 @@
     </message>
 </context>
 <context>
+    <name>RecipientPage</name>
+    <message>
+        <source>Recipient and purpose</source>
+        <translation>المستلم والغرض</translation>
+    </message>
+    <message>
+        <source>Who receives the bundle decides what may leave: each person's consent must cover it.</source>
+        <translation>الجهة المستلمة تحدّد ما يجوز أن يخرج: يجب أن تشملها موافقة كل شخص.</translation>
+    </message>
+    <message>
+        <source>&amp;UN</source>
+        <translation>الأمم المتحدة</translation>
+    </message>
+    <message>
+        <source>A UN investigative mechanism or commission of inquiry: consent to sharing with the UN.</source>
+        <translation>آلية تحقيق أو لجنة تحقيق تابعة للأمم المتحدة: موافقة على المشاركة مع الأمم المتحدة.</translation>
+    </message>
+    <message>
+        <source>&amp;Prosecutors</source>
+        <translation>النيابة العامة</translation>
+    </message>
+    <message>
+        <source>A prosecutor's office or a court: consent to sharing with prosecutors.</source>
+        <translation>نيابة عامة أو محكمة: موافقة على المشاركة مع النيابة العامة.</translation>
+    </message>
+    <message>
+        <source>Publi&amp;cation</source>
+        <translation>النشر</translation>
+    </message>
+    <message>
+        <source>Published by the organisation or the press: consent to publication.</source>
+        <translation>تنشره المنظمة أو الصحافة: موافقة على النشر.</translation>
+    </message>
+    <message>
+        <source>Why the bundle is made (required; it goes into the bundle)</source>
+        <translation>لماذا تُعدّ الحزمة (إلزامي؛ يُكتب في الحزمة)</translation>
+    </message>
+    <message>
+        <source>The sending organisation, as the report names it</source>
+        <translation>المنظمة المرسِلة، كما يذكرها التقرير</translation>
+    </message>
+    <message>
+        <source>Include &amp;identities (names and contacts)</source>
+        <translation>تضمين الهويات (الأسماء ووسائل الاتصال)</translation>
+    </message>
+    <message>
+        <source>Pu&amp;rpose</source>
+        <translation>الغرض</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation</source>
+        <translation>المنظمة</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryDialog</name>
     <message>
         <source>Recover access</source>
@@ -2273,6 +2630,131 @@
     <message>
         <source>Discard them</source>
         <translation>تجاهلها</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>Bundle written</source>
+        <translation>كُتبت الحزمة</translation>
+    </message>
+    <message>
+        <source>Give recipients the signer's fingerprint through another channel, so they can tell the bundle comes from you.</source>
+        <translation>أعطِ المستلمين بصمة مفتاح الموقِّع عبر قناة أخرى، ليتأكدوا أن الحزمة منك.</translation>
+    </message>
+    <message>
+        <source>Bundle id</source>
+        <translation>معرّف الحزمة</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>المكان</translation>
+    </message>
+    <message>
+        <source>Tag-manifest SHA-256</source>
+        <translation>بصمة SHA-256 لقائمة الوسوم</translation>
+    </message>
+    <message>
+        <source>Signer fingerprint</source>
+        <translation>بصمة مفتاح الموقِّع</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>نسخ</translation>
+    </message>
+    <message>
+        <source>Encrypted to its recipients: Sanad cannot read it back. A recipient checks it with their own key (Verify bundle…).</source>
+        <translation>مشفّرة لمستلميها: لا يستطيع سند قراءتها. يتحقق منها المستلم بمفتاحه (التحقق من حزمة…).</translation>
+    </message>
+    <message>
+        <source>Verified: {files}, {chains}.</source>
+        <translation>تم التحقق: {files}، {chains}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>لا ملفات</numerusform><numerusform>ملف واحد</numerusform><numerusform>ملفان</numerusform><numerusform>%n ملفات</numerusform><numerusform>%n ملفًا</numerusform><numerusform>%n ملف</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n custody chain(s)</source>
+        <translation>
+            <numerusform>لا سلاسل حيازة</numerusform><numerusform>سلسلة حيازة واحدة</numerusform><numerusform>سلسلتا حيازة</numerusform><numerusform>%n سلاسل حيازة</numerusform><numerusform>%n سلسلة حيازة</numerusform><numerusform>%n سلسلة حيازة</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading the bundle back found %n problem(s):</source>
+        <translation>
+            <numerusform>لم تجد قراءة الحزمة أي مشكلة:</numerusform><numerusform>وجدت قراءة الحزمة مشكلة واحدة:</numerusform><numerusform>وجدت قراءة الحزمة مشكلتين:</numerusform><numerusform>وجدت قراءة الحزمة %n مشكلات:</numerusform><numerusform>وجدت قراءة الحزمة %n مشكلة:</numerusform><numerusform>وجدت قراءة الحزمة %n مشكلة:</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Review</source>
+        <translation>المراجعة</translation>
+    </message>
+    <message>
+        <source>Exactly what will leave the vault, and what stays in it and why. Nothing is written yet.</source>
+        <translation>ما سيخرج من الخزنة بالضبط، وما يبقى فيها ولماذا. لم يُكتب شيء بعد.</translation>
+    </message>
+    <message>
+        <source>&amp;Leaves the vault</source>
+        <translation>يخرج من الخزنة</translation>
+    </message>
+    <message>
+        <source>&amp;Held back</source>
+        <translation>محجوز</translation>
+    </message>
+    <message>
+        <source>Reading what this export would hold…</source>
+        <translation>جارٍ قراءة ما سيتضمنه هذا التصدير…</translation>
+    </message>
+    <message>
+        <source>Nothing of this case can leave the vault for this export.</source>
+        <translation>لا يمكن أن يخرج شيء من هذه القضية في هذا التصدير.</translation>
+    </message>
+    <message>
+        <source>Leaving: {items}, {statements}, {identities} ({size}). Held back: {held}.</source>
+        <translation>يخرج: {items}، {statements}، {identities} ({size}). محجوز: {held}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>لا أدلة</numerusform><numerusform>دليل واحد</numerusform><numerusform>دليلان</numerusform><numerusform>%n أدلة</numerusform><numerusform>%n دليلًا</numerusform><numerusform>%n دليل</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n statement(s)</source>
+        <translation>
+            <numerusform>لا إفادات</numerusform><numerusform>إفادة واحدة</numerusform><numerusform>إفادتان</numerusform><numerusform>%n إفادات</numerusform><numerusform>%n إفادة</numerusform><numerusform>%n إفادة</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n identity(ies)</source>
+        <translation>
+            <numerusform>لا هويات</numerusform><numerusform>هوية واحدة</numerusform><numerusform>هويتان</numerusform><numerusform>%n هويات</numerusform><numerusform>%n هوية</numerusform><numerusform>%n هوية</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>لا سجلات</numerusform><numerusform>سجل واحد</numerusform><numerusform>سجلان</numerusform><numerusform>%n سجلات</numerusform><numerusform>%n سجلًا</numerusform><numerusform>%n سجل</numerusform></translation>
+    </message>
+    <message>
+        <source>{ern}, derived from {original} → {path} ({size})</source>
+        <translation>{ern}، مشتق من {original} ← {path} ({size})</translation>
+    </message>
+    <message>
+        <source>{ern} → {path} ({size})</source>
+        <translation>{ern} ← {path} ({size})</translation>
+    </message>
+    <message>
+        <source>Statement {ref} of {code}, version {version}, its redacted export text → {path}</source>
+        <translation>الإفادة {ref} لـ {code}، النسخة {version}، نصها المنقّح للتصدير ← {path}</translation>
+    </message>
+    <message>
+        <source>Statement {ref} of {code}, version {version} → {path}</source>
+        <translation>الإفادة {ref} لـ {code}، النسخة {version} ← {path}</translation>
+    </message>
+    <message>
+        <source>The name and contact details of {code}</source>
+        <translation>اسم {code} ووسائل الاتصال به</translation>
     </message>
 </context>
 <context>
@@ -2662,6 +3144,64 @@ What stays: its ERN (never reused), its SHA-256 and size, its links and tags, an
     <message>
         <source>No</source>
         <translation>لا</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyBundleDialog</name>
+    <message>
+        <source>Verify bundle</source>
+        <translation>التحقق من حزمة</translation>
+    </message>
+    <message>
+        <source>Check a bundle as its recipient would: every file's hash, the signature, the signers' key events and every chain of custody. Nothing is changed.</source>
+        <translation>تحقّق من الحزمة كما يفعل مستلمها: بصمة كل ملف، والتوقيع، وأحداث مفاتيح الموقِّعين، وكل سلسلة حيازة. لا يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>Compare this fingerprint with the one the sender publishes: only then do you know who signed the bundle.</source>
+        <translation>قارن هذه البصمة بالبصمة التي ينشرها المرسِل: عندها فقط تعرف من وقّع الحزمة.</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>تحقّق</translation>
+    </message>
+    <message>
+        <source>Bundle id</source>
+        <translation>معرّف الحزمة</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>القضية</translation>
+    </message>
+    <message>
+        <source>Signer fingerprint</source>
+        <translation>بصمة مفتاح الموقِّع</translation>
+    </message>
+    <message>
+        <source>Checking the signature…</source>
+        <translation>جارٍ التحقق من التوقيع…</translation>
+    </message>
+    <message>
+        <source>Verifying the bundle</source>
+        <translation>جارٍ التحقق من الحزمة</translation>
+    </message>
+    <message>
+        <source>Bundle {name} verifies: {files}, {chains}, signed as shown below.</source>
+        <translation>الحزمة {name} سليمة: {files}، {chains}، موقّعة كما هو مبيّن أدناه.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>لا ملفات</numerusform><numerusform>ملف واحد</numerusform><numerusform>ملفان</numerusform><numerusform>%n ملفات</numerusform><numerusform>%n ملفًا</numerusform><numerusform>%n ملف</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n custody chain(s)</source>
+        <translation>
+            <numerusform>لا سلاسل حيازة</numerusform><numerusform>سلسلة حيازة واحدة</numerusform><numerusform>سلسلتا حيازة</numerusform><numerusform>%n سلاسل حيازة</numerusform><numerusform>%n سلسلة حيازة</numerusform><numerusform>%n سلسلة حيازة</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Bundle {name} does NOT verify: %n problem(s).</source>
+        <translation>
+            <numerusform>الحزمة {name} غير سليمة.</numerusform><numerusform>الحزمة {name} غير سليمة: مشكلة واحدة.</numerusform><numerusform>الحزمة {name} غير سليمة: مشكلتان.</numerusform><numerusform>الحزمة {name} غير سليمة: %n مشكلات.</numerusform><numerusform>الحزمة {name} غير سليمة: %n مشكلة.</numerusform><numerusform>الحزمة {name} غير سليمة: %n مشكلة.</numerusform></translation>
     </message>
 </context>
 <context>

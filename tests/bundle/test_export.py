@@ -103,13 +103,13 @@ def test_no_protected_name_or_contact_anywhere_in_the_bundle(exported):
     bundle = exported[2]
     for path in _files(bundle):
         data = path.read_bytes()
-        for text in PROTECTED_STRINGS:
-            assert text.encode("utf-8") not in data and text.lower().encode() not in data.lower(), (path, text)
+        for protected in PROTECTED_STRINGS:
+            assert protected.encode() not in data and protected.lower().encode() not in data.lower(), (path, protected)
     report = subprocess.run(["pdftotext", str(bundle / "data/report.pdf"), "-"], capture_output=True, text=True,
                             check=True).stdout
     assert REF in report and E1 in report
-    for text in PROTECTED_STRINGS:
-        assert text.lower() not in report.lower(), text
+    for protected in PROTECTED_STRINGS:
+        assert protected.lower() not in report.lower(), protected
 
 
 def test_custody_ends_in_export_prepared_in_the_bundle_and_exported_in_the_vault(exported):

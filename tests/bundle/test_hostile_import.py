@@ -108,7 +108,7 @@ def _other_signature(folder: Path) -> None:
         sshsig.allowed_signers_line(principal, other.public_key_line, "sanad-bundle"))
 
 
-def _truncated_age(folder: Path, out: Path, tmp: Path) -> tuple[Path, str]:
+def _truncated_age(folder: Path, out: Path, tmp: Path) -> tuple[Path, Path]:
     subprocess.run(["age-keygen", "-o", str(tmp / "key.txt")], check=True, capture_output=True)
     recipient = subprocess.run(["age-keygen", "-y", str(tmp / "key.txt")], check=True, capture_output=True,
                                text=True).stdout.strip()
@@ -116,10 +116,10 @@ def _truncated_age(folder: Path, out: Path, tmp: Path) -> tuple[Path, str]:
     with open(out, "wb") as sink, AgeWriter(sink, [parse_recipient(recipient)]) as writer:
         writer.write(plain.read_bytes())
     out.write_bytes(out.read_bytes()[:-100])
-    return out, (tmp / "key.txt").read_text()
+    return out, tmp / "key.txt"
 
 
-def _hostile(kind: str, folder: Path, tmp: Path) -> tuple[Path, str | None]:
+def _hostile(kind: str, folder: Path, tmp: Path) -> tuple[Path, Path | None]:
     e1 = f"data/evidence/{REF}-E0001.jpg"
     if kind == "dot-dot":
         return _zip(folder, tmp / "b.zip", [("data/../../escape.txt", b"x")]), None

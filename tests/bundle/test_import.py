@@ -4,8 +4,6 @@ sender's keys only; a refused bundle leaves nothing."""
 
 from __future__ import annotations
 
-import json
-import shutil
 
 import pytest
 from sqlalchemy import func, select, text

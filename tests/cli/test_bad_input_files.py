@@ -9,7 +9,7 @@ import tracemalloc
 
 import pytest
 
-from sanad.cli.bounded_read import read_text_file
+from sanad.services.text_files import read_text_file
 from sanad.domain.errors import InvalidInput
 from tests.services.test_intake_pseudo_files import PSEUDO
 

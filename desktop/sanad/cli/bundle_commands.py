@@ -8,16 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sanad.cli.bounded_read import read_text_file
 from sanad.cli.output import print_json, say
 from sanad.cli.progress_bar import cancellable
 from sanad.cli.vault_access import open_vault
 from sanad.domain.bundle import BundleCheck, ExportPlan, RecipientClass
 from sanad.domain.errors import InvalidInput
 from sanad.services import bundle_check, bundle_import, export, export_plan
-
-IDENTITY_FILE_LIMIT = 64 * 1024
-
 
 def register(commands, common) -> None:
     out = commands.add_parser("export", parents=[common],
@@ -121,9 +117,8 @@ def _print_plan(plan: ExportPlan, as_json: bool) -> None:
 
 
 def cmd_verify_bundle(args) -> int:
-    identities = read_text_file(args.identity, IDENTITY_FILE_LIMIT, "identity file") if args.identity else None
     with cancellable() as progress:
-        report = bundle_check.verify_bundle_path(args.path, identities, progress)
+        report = bundle_check.verify_bundle_path(args.path, args.identity, progress)
     if args.json:
         print_json(report.to_json())
     else:
@@ -133,9 +128,8 @@ def cmd_verify_bundle(args) -> int:
 
 
 def cmd_import(args) -> int:
-    identities = read_text_file(args.identity, IDENTITY_FILE_LIMIT, "identity file") if args.identity else None
     with open_vault(args, writable=True) as vault, cancellable() as progress:
-        result = bundle_import.import_bundle(vault, args.path, args.case, identities, progress)
+        result = bundle_import.import_bundle(vault, args.path, args.case, args.identity, progress)
     if args.json:
         print_json(result.to_json())
         return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sanad.cli.bounded_read import read_text_file
+from sanad.services.text_files import read_text_file
 from sanad.cli.output import (
     add_paging, page_of, print_fields, print_json, print_page_footer, print_page_json, print_table, say,
 )

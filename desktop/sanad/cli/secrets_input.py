@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from sanad.cli.bounded_read import read_text_file
+from sanad.services.text_files import read_text_file
 from sanad.domain.errors import InvalidInput
 
 SECRET_FILE_LIMIT = 4 * 1024

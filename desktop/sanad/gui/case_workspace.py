@@ -25,6 +25,8 @@ from sanad.gui.add_evidence_dialog import AddEvidenceDialog
 from sanad.gui.evidence_detail import EvidenceDetail
 from sanad.gui.evidence_tab import EvidenceTab
 from sanad.gui.evidence_viewer import EvidenceViewer
+from sanad.gui.export_wizard import ExportWizard
+from sanad.gui.import_bundle_dialog import ImportBundleDialog
 from sanad.gui.incidents_tab import IncidentsTab
 from sanad.gui.intake_panel import IntakePanel
 from sanad.gui.overview_tab import OverviewTab
@@ -127,6 +129,8 @@ class CaseWorkspace(QWidget):
         self.evidence_detail.open_viewer.connect(self.open_viewer)
         self.evidence.add_button.clicked.connect(lambda: self.add_evidence())
         self.evidence.verify_case_button.clicked.connect(self.verify_case)
+        self.evidence.export_button.clicked.connect(self.export_bundle)
+        self.evidence.import_button.clicked.connect(self.import_bundle)
         for view in self.evidence.views():
             accept_file_drops(view, self.add_evidence)
 
@@ -137,6 +141,19 @@ class CaseWorkspace(QWidget):
     def verify_case(self) -> None:
         result = VerifyCaseDialog.ask(self._session, self._runner, self.case_ref, parent=self)
         if result is not None and result.recorded and self._session.is_open:
+            self.evidence.reload()
+            self.activity.reload()
+
+    def export_bundle(self) -> None:
+        """The export wizard; a written bundle adds custody events to the exported items."""
+        result = ExportWizard.ask(self._session, self._runner, self.case_ref, parent=self)
+        if result is not None and self._session.is_open:
+            self.evidence.reload()
+            self.activity.reload()
+
+    def import_bundle(self) -> None:
+        result = ImportBundleDialog.ask(self._session, self._runner, self.case_ref, parent=self)
+        if result is not None and self._session.is_open:
             self.evidence.reload()
             self.activity.reload()
 

@@ -104,6 +104,10 @@ class EvidenceTab(QWidget):
         self.add_button = QPushButton(self.tr("Add evidence…"), self)
         self.verify_case_button = QPushButton(self.tr("Verify case…"), self)
         self.verify_case_button.setToolTip(self.tr("Re-hash every item of the case and check its custody"))
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setToolTip(self.tr("Export this case's evidence as a signed bundle"))
+        self.import_button = QPushButton(self.tr("Import bundle…"), self)
+        self.import_button.setToolTip(self.tr("Take a bundle's evidence into this case"))
         self.grid_button = QToolButton(self)
         self.grid_button.setText(self.tr("Grid"))
         self.table_button = QToolButton(self)
@@ -142,6 +146,8 @@ class EvidenceTab(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.count_label)
         bar.addWidget(self.verify_case_button)
+        bar.addWidget(self.export_button)
+        bar.addWidget(self.import_button)
         listing = QWidget(self)
         column = QVBoxLayout(listing)
         column.setContentsMargins(0, 0, 0, 0)
@@ -267,7 +273,9 @@ class EvidenceTab(QWidget):
                 shown=self.locale().toString(shown)))
         else:
             self.count_label.setText(self.tr("%Ln item(s)", "", everything))
-        self.add_button.setEnabled(self._session.is_open and self._session.read_only_reason is None)
+        writable = self._session.is_open and self._session.read_only_reason is None
+        for button in (self.add_button, self.export_button, self.import_button):
+            button.setEnabled(writable)
 
     def _refreshed(self, item: EvidenceSummary) -> None:
         if not self.model.replace(item):

@@ -35,6 +35,7 @@ from sanad.gui.settings_dialog import SettingsDialog
 from sanad.gui.statements_tab import draft_case
 from sanad.gui.unlock_screen import UnlockScreen
 from sanad.gui.users_dialog import UsersDialog
+from sanad.gui.verify_bundle_dialog import VerifyBundleDialog
 from sanad.gui.welcome_screen import WelcomeScreen
 from sanad.services import access, cases, drafts
 from sanad.services.demo import demo_vault_path
@@ -140,16 +141,21 @@ class MainWindow(QMainWindow):
             lambda: ChangePassphraseDialog.ask(self._session, self._runner, self))
         self.settings_action = QAction(icon("settings"), self.tr("Settings…"), self)
         self.settings_action.triggered.connect(self._settings)
+        self.verify_bundle_action = QAction(self.tr("Verify bundle…"), self)
+        self.verify_bundle_action.setToolTip(self.tr("Check an evidence bundle you received or sent"))
+        self.verify_bundle_action.triggered.connect(
+            lambda: VerifyBundleDialog.ask(self._session, self._runner, self))
         self.quit_action = QAction(self.tr("Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         for action in (self.cases_action, self.search_action, self.lock_action):
             toolbar.addAction(action)
         toolbar.addSeparator()
-        for action in (self.users_action, self.settings_action):
+        for action in (self.users_action, self.settings_action, self.verify_bundle_action):
             toolbar.addAction(action)
         vault_menu = self.menuBar().addMenu(self.tr("&Vault"))
-        for action in (self.lock_action, self.passphrase_action, self.users_action, self.settings_action):
+        for action in (self.lock_action, self.passphrase_action, self.users_action, self.settings_action,
+                       self.verify_bundle_action):
             vault_menu.addAction(action)
         vault_menu.addSeparator()
         vault_menu.addAction(self.quit_action)

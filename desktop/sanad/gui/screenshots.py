@@ -105,6 +105,7 @@ def _shoot(out: Path, language: str) -> int:
     shot("09-search")
     window.search_dock.hide()
     _evidence_shots(workspace, case_ref, settle, shot)
+    _bundle_shots(window, workspace, case_ref, settle, shot)
     for name, make in (
         ("10-new-case", lambda: NewCaseDialog(session, runner, window)),
         ("11-incident", lambda: IncidentDialog(session, runner, case_ref, parent=window)),
@@ -169,6 +170,65 @@ def _evidence_shots(workspace, case_ref: str, settle, shot) -> None:  # noqa: AN
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
     shot("24-redaction-editor", editor)
     editor.reject()
+
+
+def _bundle_shots(window, workspace, case_ref: str, settle, shot) -> None:  # noqa: ANN001
+    """The export wizard's pages (a real export into a scratch folder), then Verify bundle on it."""
+    import shutil
+    import tempfile
+
+    from sanad.gui.export_wizard import ExportWizard
+    from sanad.gui.import_bundle_dialog import ImportBundleDialog
+    from sanad.gui.runner import Lane
+    from sanad.gui.verify_bundle_dialog import VerifyBundleDialog
+    from sanad.services import cases
+
+    session, runner = workspace._session, workspace._runner
+    scratch = Path(tempfile.mkdtemp(prefix="sanad-shots-"))
+    try:
+        wizard = ExportWizard(session, runner, case_ref, parent=window)
+        wizard.resize(900, 640)
+        wizard.show()
+        settle(lambda: wizard.items_page.model.rowCount() > 0)
+        shot("25-export-items", wizard)
+        wizard.next()
+        wizard.recipient_page.purpose.setText(wizard.tr("Submission to the IIIM"))
+        wizard.recipient_page.organisation.setText("Coastal Documentation Centre (fictional)")
+        shot("26-export-recipient", wizard)
+        wizard.next()
+        settle(lambda: wizard.review_page.plan is not None)
+        shot("27-export-review", wizard)
+        wizard.next()
+        wizard.container_page.folder.setText(str(scratch))
+        shot("28-export-container", wizard)
+        wizard.next()
+        settle(lambda: wizard.exported is not None, seconds=120)
+        shot("29-export-done", wizard)
+        bundle = Path(wizard.exported.path)
+        wizard.close()
+        dialog = VerifyBundleDialog(session, runner, window)
+        dialog.resize(860, 560)
+        dialog.show()
+        dialog.chooser.bundle.setText(str(bundle))
+        dialog.verify_button.click()
+        settle(lambda: dialog.check is not None)
+        shot("30-verify-bundle", dialog)
+        dialog.close()
+        receiving = "UN-IIIM-2025-002"
+        runner.submit(session.write, cases.create_case, receiving, "Received from the coastal documentation centre",
+                      lane=Lane.DB)
+        settle()
+        importing = ImportBundleDialog(session, runner, receiving, window)
+        importing.resize(860, 560)
+        importing.show()
+        importing.chooser.bundle.setText(str(bundle))
+        shot("31-import-bundle", importing)
+        importing.import_button.click()
+        settle(lambda: importing.imported is not None)
+        shot("32-import-bundle-done", importing)
+        importing.close()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":

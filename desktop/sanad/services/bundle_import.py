@@ -20,7 +20,6 @@ from secrets import token_hex
 
 from sqlalchemy import select, update
 
-from sanad.bundle.age_format import parse_identities
 from sanad.bundle.errors import BundleError
 from sanad.bundle.source import BundleSource, open_bundle
 from sanad.bundle.verifier import MAX_CHAIN, MAX_JSON, verify_source
@@ -30,6 +29,7 @@ from sanad.domain.errors import InvalidInput
 from sanad.domain.progress import NullProgress, Progress, check_cancelled
 from sanad.integrity.canonical import utc_timestamp
 from sanad.integrity.event_format import StoredEvent
+from sanad.services.bundle_check import Cancellable, read_identities
 from sanad.services.cases import case_id_for
 from sanad.services.custody import record_custody
 from sanad.services.intake import Media, insert_item, media_of, record_thumbnails
@@ -54,15 +54,15 @@ class _Staged:
     media: Media
 
 
-def import_bundle(vault: Vault, path: Path, case_ref: str, identity_text: str | None = None,
+def import_bundle(vault: Vault, path: Path, case_ref: str, identity_file: Path | None = None,
                   progress: Progress | None = None) -> ImportResult:
     progress = progress or NullProgress()
     with vault.reader() as uow:
         case_id = case_id_for(uow, case_ref)
+    identities = read_identities(identity_file)
     try:
-        identities = parse_identities(identity_text, "identity file") if identity_text is not None else []
         with open_bundle(Path(path), identities) as source:
-            report = verify_source(source, progress)
+            report = verify_source(source, Cancellable(progress))
             if not report.ok:
                 raise InvalidInput(f"{source.name} was refused, nothing was imported: {report.failures[0]}"
                                    + (f" (and {len(report.failures) - 1} more problems: run 'sanad verify-bundle' "

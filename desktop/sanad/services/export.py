@@ -156,10 +156,23 @@ def export_bundle(vault: Vault, request: ExportRequest, render_report: RenderRep
                         payload_bytes=written.octets, check=None if recipients else _read_back(out, progress))
 
 
+class _Reporting:
+    """Progress that reports but never cancels: once the bundle is sealed and recorded, reading it
+    back is no longer something to stop halfway."""
+
+    cancelled = False
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self._progress.report(done, total, text)
+
+
 def _read_back(out: Path, progress: Progress) -> BundleCheck:
     """Verify what was written, as a recipient will."""
     try:
-        return verify_bundle_path(out, None, progress)
+        return verify_bundle_path(out, None, _Reporting(progress))
     except InvalidInput as exc:
         return BundleCheck(out.name, None, None, None, None, 0, 0, 0, (str(exc),))
 
@@ -193,7 +206,7 @@ def _write_payload(vault: Vault, writer: BundleWriter, plan: ExportPlan, content
         sha, md5 = hashlib.sha256(), hashlib.md5(usedforsecurity=False)
         done_before = written.octets
 
-        def chunks(item: ItemContent = item) -> Iterator[bytes]:
+        def chunks(item: ItemContent = item, sha=sha, md5=md5) -> Iterator[bytes]:
             with vault.blobs.open(item.blob.blob_id, item.blob.key, item.blob.length) as reader:
                 for piece in reader.iter_chunks():
                     sha.update(piece)
