@@ -207,3 +207,39 @@ def test_an_edited_key_event_or_custody_event_is_named(bundle_copy):
     bag.save(manifests=True)
     failures = verify_bundle_path(bundle_copy).failures
     assert any(f"{E1} custody" in f and "signature" in f for f in failures), failures
+
+
+def test_identities_leave_only_when_asked_and_open_their_commitments(exported, tmp_path):
+    vault_path, settings, _bundle, _result = exported
+    from tests.bundle.conftest import export_of  # noqa: PLC0415
+
+    out = tmp_path / "with-identities"
+    with Vault.open(vault_path, PASSPHRASE, settings=settings) as vault:
+        result = export_of(vault, out, include_identities=True)
+    assert result.plan.identities == ("W-001",) and result.check.ok, result.check
+    case = json.loads((out / "data/case.json").read_text("utf-8"))
+    (revealed,) = [p for p in case["people"] if "identity" in p]
+    assert revealed["code"] == "W-001"
+    assert revealed["identity"]["fields"]["name"]["value"] == "Salma Haddad"
+    assert "Yusuf" not in (out / "data/case.json").read_text("utf-8")  # W-002 did not consent to disclosure
+    assert (out / "data/statements/ST-002.txt").exists()  # it names W-001, whose identity now leaves
+    revealed["identity"]["fields"]["name"]["value"] = "Someone Else"
+    (out / "data/case.json").write_text(json.dumps(case, ensure_ascii=False), "utf-8")
+    bagit.Bag(str(out)).save(manifests=True)
+    failures = verify_bundle_path(out).failures
+    assert any("W-001 identity: the revealed name does not open its commitment" in f for f in failures), failures
+
+
+def test_a_later_export_reuses_the_md5_an_earlier_one_signed(exported, tmp_path):
+    vault_path, settings, first, _result = exported
+    from tests.bundle.conftest import export_of  # noqa: PLC0415
+
+    with Vault.open(vault_path, PASSPHRASE, settings=settings) as vault:
+        with vault.reader() as uow:
+            signed = json.loads(custody_entries(uow, E1)[-1].details_json)["md5"]
+        export_of(vault, tmp_path / "again")
+    rows = {row["DOCID"]: row for row in csv.DictReader(io.StringIO(
+        (tmp_path / "again/data/evidence.csv").read_bytes().decode("utf-8-sig"), newline=""))}
+    import hashlib
+
+    assert rows[E1]["MD5"] == signed == hashlib.md5((first / f"data/evidence/{E1}.jpg").read_bytes()).hexdigest()

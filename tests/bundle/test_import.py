@@ -92,3 +92,15 @@ def test_a_sender_chain_changed_in_the_receiving_vault_is_named(exported, receiv
     messages = [f"{p.ern}: {p.message}" for p in report.item_problems] + list(report.audit_problems)
     assert any(f"{RECEIVING}-E0001" in m and "sender's chain" in m for m in messages), messages
     assert any("received_custody_events_no_delete" in str(m) for m in report.audit_problems), messages
+
+
+def test_received_items_can_be_exported_again(exported, receiver, tmp_path, qapp):
+    from tests.bundle.conftest import render_report  # noqa: PLC0415
+    from sanad.services.export import ExportRequest, export_bundle  # noqa: PLC0415
+
+    import_bundle(receiver, exported[2], RECEIVING)
+    result = export_bundle(receiver, ExportRequest(RECEIVING, tmp_path / "onward", purpose="To the prosecutor"),
+                           render_report)
+    assert result.check is not None and result.check.ok, result.check
+    chain = (tmp_path / "onward" / f"data/custody/{RECEIVING}-E0001.jsonl").read_text().splitlines()
+    assert len(chain) == 2  # received, export_prepared: the sender's chain is named by its head, not carried

@@ -32,6 +32,8 @@ def register(commands, common) -> None:
     out.add_argument("--recipient", dest="age_recipients", action="append", default=[], metavar="AGE_KEY",
                      help="encrypt the ZIP to this age recipient (age1...); repeatable")
     out.add_argument("--report-language", choices=["en", "ar"], help="language of report.pdf (default: the case's)")
+    out.add_argument("--skip-check", action="store_true",
+                     help="do not read the written bundle back to verify it (check it later with verify-bundle)")
     out.add_argument("--plan", action="store_true", help="list what would leave the vault and what is held back; write nothing")
     out.add_argument("--json", action="store_true")
     out.set_defaults(handler=cmd_export)
@@ -66,7 +68,7 @@ def cmd_export(args) -> int:
         case_ref=args.case, out=args.out, purpose=args.purpose, recipient=RecipientClass(args.recipient_class),
         items=tuple(args.items) if args.items else None, include_identities=args.include_identities,
         zipped=args.zip, age_recipients=tuple(args.age_recipients), organisation=args.organisation,
-        report_language=args.report_language,
+        report_language=args.report_language, read_back=not args.skip_check,
     )
     with open_vault(args, writable=True) as vault, cancellable() as progress:
         result = export.export_bundle(vault, request, _report_renderer(), progress)
@@ -81,9 +83,11 @@ def cmd_export(args) -> int:
     say(f"  signed by {result.signer_fingerprint}: give recipients this fingerprint through another channel")
     for held in result.plan.held_back:
         say(f"  held back {held}")
-    if result.check is None:
+    if result.check is None and args.age_recipients:
         say("  encrypted to its recipients: Sanad cannot read it back; a recipient checks it with "
             "'sanad verify-bundle PATH --identity KEY'")
+    elif result.check is None:
+        say(f"  not read back: check it with 'sanad verify-bundle {result.path}'")
     else:
         for line in _check_lines(result.check):
             say(f"  {line}")

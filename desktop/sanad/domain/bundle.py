@@ -122,7 +122,8 @@ class BundleCheck:
 @dataclass(frozen=True, slots=True)
 class ExportResult:
     """A sealed bundle: what the final page and the CLI show. `check` is the verification of what was
-    written, None for a bundle encrypted to others (Sanad holds no identity to read it back)."""
+    written; None for a bundle encrypted to others (Sanad holds no identity to read it back) or when
+    the read-back was skipped."""
 
     bundle_id: str
     path: str

@@ -43,24 +43,39 @@ def record_custody(
     uow: UnitOfWork, item_id: str, action: str, details: Mapping[str, Any] | None = None
 ) -> SignedEvent:
     """Append `action` to the item's custody chain and enter it in the audit chain."""
+    return record_custody_many(uow, {item_id: details or {}}, action)[item_id]
+
+
+def record_custody_many(uow: UnitOfWork, details: Mapping[str, Mapping[str, Any]], action: str
+                        ) -> dict[str, SignedEvent]:
+    """`action` on each item of `details` ({item id: its event's details}), their new states built
+    together (an export of a thousand items reads them with a few queries, not a few per item)."""
     if action not in CUSTODY_ACTIONS:
         raise ValueError(f"unknown custody action {action!r}")
-    item = uow.conn.execute(select(evidence_items).where(evidence_items.c.id == item_id)).first()
-    if item is None:
-        raise NotFound(f"evidence item {item_id[:8]} does not exist")
-    event = append_custody_event(
-        uow.conn, item_id=item_id, signer=uow.actor.signer, device=uow.actor.device_id,
-        action=action, sha256=item.sha256, details={"ern": item.ern, **(details or {})},
-    )
-    uow.record(
-        action="custody_recorded",
-        subject_id=item_id,
-        state=evidence_state(uow.conn, item_id),
-        details={"record": "evidence", "ern": item.ern, "custody_action": action,
-                 "custody_seq": event.seq, "custody_hash": event.hash},
-        case_id=item.case_id,
-    )
-    return event
+    ids = list(details)
+    items = {row.id: row for row in uow.conn.execute(select(evidence_items).where(evidence_items.c.id.in_(ids)))}
+    missing = [item_id for item_id in ids if item_id not in items]
+    if missing:
+        raise NotFound(f"evidence item {missing[0][:8]} does not exist")
+    events = {}
+    for item_id in ids:
+        item = items[item_id]
+        events[item_id] = append_custody_event(
+            uow.conn, item_id=item_id, signer=uow.actor.signer, device=uow.actor.device_id,
+            action=action, sha256=item.sha256, details={"ern": item.ern, **details[item_id]},
+        )
+    states = dict(EVIDENCE_KIND.states(uow.conn, evidence_items.c.id.in_(ids)))
+    for item_id in ids:
+        item, event = items[item_id], events[item_id]
+        uow.record(
+            action="custody_recorded",
+            subject_id=item_id,
+            state=states[item_id],
+            details={"record": "evidence", "ern": item.ern, "custody_action": action,
+                     "custody_seq": event.seq, "custody_hash": event.hash},
+            case_id=item.case_id,
+        )
+    return events
 
 
 def _evidence_states(conn: Connection, rows: Sequence[Row], dense: bool) -> Iterator[tuple[str, dict]]:

@@ -58,6 +58,16 @@ class ItemContent:
     custody_lines: tuple[str, ...]  # the chain as jsonl lines, ending in this export's export_prepared
     custody_fields: tuple[dict, ...]  # the same events' signed fields
 
+    @property
+    def known_md5(self) -> str | None:
+        """The MD5 an earlier export computed from these bytes and signed in its `exported` event
+        (DESIGN.md: computed when an export first needs it)."""
+        for fields in reversed(self.custody_fields):
+            md5 = fields["details"].get("md5") if fields["action"] == "exported" else None
+            if isinstance(md5, str) and len(md5) == 32:
+                return md5
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class ExportContent:
