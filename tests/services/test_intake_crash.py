@@ -113,17 +113,24 @@ def vault_path(tmp_path) -> Iterator[Path]:
 def kill_ingest(vault_path: Path, paths: list[Path], at: str, when: str, call: int = 1,
                 delay: float = 0.0, groups_by_size: bool = False) -> None:
     """Run `sanad ingest` in a real process; SIGKILL it once it reaches `at` (plus `delay`)."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "desktop"), SANAD_VAULT=str(vault_path),
-               SANAD_PASSPHRASE=PASSPHRASE, CRASH_AT=at, CRASH_WHEN=when, CRASH_CALL=str(call),
-               CRASH_GROUPS_BY_SIZE="1" if groups_by_size else "")
-    proc = subprocess.Popen([sys.executable, "-c", WRAPPER, "ingest", "--case", REF, *map(str, paths)],
+    kill_cli(vault_path, ["ingest", "--case", REF, *map(str, paths)], at, when, call, delay,
+             {"CRASH_GROUPS_BY_SIZE": "1" if groups_by_size else ""})
+
+
+def kill_cli(vault_path: Path, args: list[str], at: str, when: str, call: int = 1, delay: float = 0.0,
+             env: dict[str, str] | None = None) -> None:
+    """Run `sanad ARGS...` in a real process; SIGKILL it once it reaches `at` (plus `delay`)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "desktop"), "SANAD_VAULT": str(vault_path),
+           "SANAD_PASSPHRASE": PASSPHRASE, "CRASH_AT": at, "CRASH_WHEN": when, "CRASH_CALL": str(call),
+           "CRASH_GROUPS_BY_SIZE": "", **(env or {})}
+    proc = subprocess.Popen([sys.executable, "-c", WRAPPER, *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env)
     try:
         ready, _, _ = select.select([proc.stdout], [], [], 60)
         line = proc.stdout.readline() if ready else b""
         if line != b"REACHED\n":
             proc.kill()
-            pytest.fail(f"the ingest never reached {at}: {line!r} {proc.communicate()[1]!r}")
+            pytest.fail(f"sanad {args[0]} never reached {at}: {line!r} {proc.communicate()[1]!r}")
         time.sleep(delay)
         os.kill(proc.pid, signal.SIGKILL)
         assert proc.wait(30) == -signal.SIGKILL

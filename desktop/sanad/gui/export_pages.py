@@ -32,6 +32,7 @@ from sanad.domain import validation
 from sanad.domain.bundle import ExportPlan, RecipientClass
 from sanad.domain.evidence import EvidenceSummary
 from sanad.domain.paging import Page
+from sanad.gui.models.column_headers import ColumnHeaders
 from sanad.gui.models.evidence_columns import media_text
 from sanad.gui.models.page_model import ITEM_ROLE, Index
 from sanad.gui.widgets.field_error import FieldError
@@ -44,7 +45,7 @@ TOP = -1  # the parent of the originals (and of a derivative whose original is n
 INDENT = 24  # an explanation under its radio button, logical pixels
 
 
-class ItemsModel(QAbstractItemModel):
+class ItemsModel(ColumnHeaders, QAbstractItemModel):
     """The case's items as a tree, each derivative under its original, each checkable (all in memory:
     the wizard lists the whole case once). An index's internal id is its item's position."""
 
@@ -159,12 +160,6 @@ class ItemsModel(QAbstractItemModel):
         self.checked_changed.emit()
         return True
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
 
     def _node(self, index: Index) -> int:
         return index.internalId() if index.isValid() else TOP

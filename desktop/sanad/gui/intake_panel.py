@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from sanad.domain.enums import IntakeOutcome
 from sanad.domain.errors import SanadError
 from sanad.domain.evidence import IntakeSummary
+from sanad.gui.models.column_headers import ColumnHeaders
 from sanad.gui.progress import QtProgress
 from sanad.gui.runner import Job, Lane
 from sanad.gui.widgets.field_error import FieldError
@@ -84,7 +85,7 @@ def outcome_text(outcome: IntakeOutcome) -> str:
     }[outcome]
 
 
-class ReportModel(QAbstractTableModel):
+class ReportModel(ColumnHeaders, QAbstractTableModel):
     """A finished job's rows of text (a few thousand at most, all in memory)."""
 
     def __init__(self, headers: Sequence[str], parent: Any = None) -> None:
@@ -111,12 +112,6 @@ class ReportModel(QAbstractTableModel):
             return None
         return self._rows[index.row()][index.column()]
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
 
 
 class DeleteSourcesDialog:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from sanad.domain.people import PROTECTED_FIELDS, Consent, Person
 from sanad.gui.consent_dialog import ConsentDialog, scope_label
+from sanad.gui.models.column_headers import ColumnHeaders
 from sanad.gui.models.page_model import ITEM_ROLE, Column, Index, PageModel
 from sanad.gui.pending_selection import PendingSelection
 from sanad.gui.person_dialog import PersonDialog, role_label
@@ -55,7 +56,7 @@ class PeopleModel(PageModel):
             self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))
 
 
-class ConsentsModel(QAbstractTableModel):
+class ConsentsModel(ColumnHeaders, QAbstractTableModel):
     """One person's consent records, withdrawn ones included (a short list: no paging)."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -91,12 +92,6 @@ class ConsentsModel(QAbstractTableModel):
         return (scope_label(consent.scope), consent.given_on, consent.note, consent.recorded_by_name,
                 status)[index.column()]
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
 
 
 class PeopleTab(QWidget):

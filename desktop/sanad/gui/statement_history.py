@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from sanad.domain.statements import StatementVersion
 from sanad.gui.i18n import format_number
+from sanad.gui.models.column_headers import ColumnHeaders
 from sanad.gui.session import Session
 from sanad.gui.widgets.field_error import FieldError
 from sanad.gui.widgets.record_table import record_table
@@ -40,7 +41,7 @@ def when_text(timestamp: str) -> str:
     return QLocale().toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat) if moment.isValid() else timestamp
 
 
-class VersionsModel(QAbstractTableModel):
+class VersionsModel(ColumnHeaders, QAbstractTableModel):
     """The few versions of one statement (the service does not page them)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -71,12 +72,6 @@ class VersionsModel(QAbstractTableModel):
         return (format_number(version.version), when_text(version.created_at),
                 version.created_by_name)[index.column()]
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

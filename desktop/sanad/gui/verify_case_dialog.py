@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from sanad.domain.evidence_media import CaseItemsCheck, ItemCheck
 from sanad.gui.custody_view import BAD_STYLE, OK_STYLE, STEPS, scaled
+from sanad.gui.models.column_headers import ColumnHeaders
 from sanad.gui.models.page_model import ITEM_ROLE, Index
 from sanad.gui.progress import QtProgress
 from sanad.gui.runner import Job, Lane
@@ -37,7 +38,7 @@ from sanad.services.verification import verify_case_items
 ERN, RESULT, PROBLEMS = range(3)
 
 
-class CaseResultsModel(QAbstractTableModel):
+class CaseResultsModel(ColumnHeaders, QAbstractTableModel):
     """One row per item of the case (a finished check: no paging)."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -76,12 +77,6 @@ class CaseResultsModel(QAbstractTableModel):
             return self.tr("Intact (content shredded)") if check.shredded else self.tr("Intact")
         return check.problems[0] if check.problems else ""
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
 
 
 class VerifyCaseDialog(QDialog):

@@ -22,6 +22,7 @@ from PySide6.QtGui import QFontDatabase
 from sanad.domain.enums import HowObtained
 from sanad.domain.evidence import CustodyEntry
 from sanad.gui.models.activity_columns import when_text
+from sanad.gui.models.column_headers import ColumnHeaders
 from sanad.gui.models.evidence_columns import how_text
 from sanad.gui.models.page_model import ITEM_ROLE, Index
 
@@ -86,7 +87,7 @@ def _plain(details: dict) -> str:
                      if name != "ern" and isinstance(value, (str, int, float)) and not isinstance(value, bool))
 
 
-class CustodyModel(QAbstractTableModel):
+class CustodyModel(ColumnHeaders, QAbstractTableModel):
     """A short list (one item's events): no paging."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -137,9 +138,3 @@ class CustodyModel(QAbstractTableModel):
             return entry.device[:12]
         return details_text(entry)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
