@@ -2709,6 +2709,14 @@
         <translation>جارٍ قراءة ما سيتضمنه هذا التصدير…</translation>
     </message>
     <message>
+        <source>Blocks the export: {reason}</source>
+        <translation>يمنع التصدير: {reason}</translation>
+    </message>
+    <message>
+        <source>This export cannot go ahead: change what is listed under Held back, or go back and include identities.</source>
+        <translation>لا يمكن المضي في هذا التصدير: غيّر ما هو مدرج تحت «محجوز»، أو ارجع وضمّن الهويات.</translation>
+    </message>
+    <message>
         <source>Nothing of this case can leave the vault for this export.</source>
         <translation>لا يمكن أن يخرج شيء من هذه القضية في هذا التصدير.</translation>
     </message>

@@ -7,7 +7,8 @@ import pytest
 
 from sanad.domain.bundle import RecipientClass
 from sanad.domain.errors import InvalidInput, NotFound
-from sanad.services import consents, people, statement_redactions, statements
+from sanad.services import cases, consents, evidence_links, incidents, people, statement_redactions, statements
+from sanad.services.export import ExportRequest, export_bundle
 from sanad.services.export_plan import plan_export
 from sanad.services.identity_scan import IdentityScan
 from sanad.services.cases import case_id_for
@@ -106,3 +107,44 @@ def test_unknown_items_and_cases_are_named(case_vault):
         _plan(case_vault, items=[f"{REF}-E0099"])
     with case_vault.reader() as uow, pytest.raises(NotFound):
         plan_export(uow, "SY-XXX-2026-999")
+
+
+def test_case_and_incident_texts_that_name_someone_block_the_export(case_vault, tmp_path):
+    with case_vault.unit_of_work() as uow:
+        incident_id = incidents.incident_id_for(uow, REF, "I-001")
+        incidents.update_incident(uow, incident_id, description="Salma Haddad saw the first shell land.")
+        cases.update_case(uow, REF, summary="Reported by +963 944 123 456.")
+    plan = _plan(case_vault)
+    assert [str(b) for b in plan.blocking] == [
+        f"case {REF}: its summary names W-001; change it to export",
+        "I-001: names W-001; change it to export",
+    ]
+    assert not plan.can_export
+    with pytest.raises(InvalidInput, match="cannot be exported as it is: .*I-001: names W-001"):
+        export_bundle(case_vault, ExportRequest(REF, tmp_path / "b", purpose="x"), lambda report: b"")
+    assert not (tmp_path / "b").exists()
+    assert not _plan(case_vault, include_identities=True).blocking  # W-001 consented to disclosure
+
+
+def test_a_tag_or_embedded_metadata_naming_someone_is_caught(case_vault):
+    with case_vault.unit_of_work() as uow:
+        evidence_links.add_tag(uow, f"{REF}-E0001-R1", "from Rami")
+        people.update_person(uow, REF, "W-002", name="Canon EOS")  # as the camera's EXIF model reads
+    plan = _plan(case_vault)
+    assert [str(b) for b in plan.blocking] == [f"{REF}-E0001-R1: a tag names S-001; change it to export"]
+    held = [str(h) for h in plan.held_back]
+    assert f"{REF}-E0001: its embedded metadata names W-002 (a redacted copy carries none)" in held
+    assert f"{REF}-E0002: its embedded metadata names W-002 (a redacted copy carries none)" in held
+    assert [item.ern for item in plan.items] == [f"{REF}-E0001-R1"]  # the redacted copy has no metadata
+
+
+def test_a_place_of_interview_naming_someone_holds_the_statement_back(case_vault):
+    with case_vault.unit_of_work() as uow:
+        statements.edit_statement(uow, REF, "ST-001", place="at Yusuf Karim's shop")
+    assert "ST-001: its place of interview names W-002" in [str(h) for h in _plan(case_vault).held_back]
+
+
+def test_a_bundle_is_never_written_inside_the_vault_folder(case_vault):
+    with pytest.raises(InvalidInput, match="inside the vault's folder"):
+        export_bundle(case_vault, ExportRequest(REF, case_vault.path / "blobs" / "b", purpose="x"), lambda r: b"")
+    assert not (case_vault.path / "blobs" / "b").exists()

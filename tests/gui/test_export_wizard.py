@@ -26,7 +26,7 @@ from sanad.gui.export_wizard import (
 )
 from sanad.gui.runner import TaskRunner
 from sanad.gui.session import Session
-from sanad.services import access, custody
+from sanad.services import access, cases, custody
 from sanad.services.bundle_check import verify_bundle_path
 from sanad.vault.settings import DeviceSettings
 from sanad.vault.vault import Vault
@@ -245,6 +245,16 @@ def test_nothing_leaving_keeps_the_review_page_from_going_on(wizard, runner, qtb
     _next(wizard)
     runner.drain()
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_a_case_text_naming_someone_blocks_the_review_page(wizard, runner, qtbot, vault, scenario):
+    with vault.unit_of_work() as uow:
+        cases.update_case(uow, scenario, summary="As Salma Haddad told us.")
+    _to_review(wizard, runner, qtbot)
+    _leaving, held = _review_texts(wizard)
+    assert f"Blocks the export: case {scenario}: its summary names W-001; change it to export" in held
+    assert not wizard.review_page.isComplete()
+    assert "Salma" not in " ".join(held)
 
 
 def test_every_page_is_translated(marking, qtbot, session, runner, scenario, tmp_path):

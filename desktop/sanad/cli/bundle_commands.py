@@ -116,6 +116,8 @@ def _print_plan(plan: ExportPlan, as_json: bool) -> None:
         say(f"  leaves  the identity of {code}")
     for held in plan.held_back:
         say(f"  held back {held}")
+    for block in plan.blocking:
+        say(f"  blocks the export: {block}")
     if not plan.items and not plan.statements:
         say("Nothing of this case can leave the vault for this export.")
 

@@ -76,6 +76,11 @@ class ExportPlan:
     statements: tuple[PlannedStatement, ...]
     identities: tuple[str, ...]  # codes of the people whose identities are revealed
     held_back: tuple[HeldBack, ...]
+    blocking: tuple[HeldBack, ...] = ()  # records that always leave (the case, its incidents) but name someone
+
+    @property
+    def can_export(self) -> bool:
+        return not self.blocking and bool(self.items or self.statements)
 
     @property
     def payload_bytes(self) -> int:
@@ -91,6 +96,7 @@ class ExportPlan:
                             "redacted": s.redacted} for s in self.statements],
             "identities": list(self.identities),
             "held_back": [{"ref": h.ref, "reason": h.reason} for h in self.held_back],
+            "blocking": [{"ref": h.ref, "reason": h.reason} for h in self.blocking],
         }
 
 

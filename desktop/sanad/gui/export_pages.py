@@ -370,7 +370,7 @@ class ReviewPage(QWizardPage):
         self.plan = None
 
     def isComplete(self) -> bool:
-        return self.plan is not None and bool(self.plan.items or self.plan.statements)
+        return self.plan is not None and self.plan.can_export
 
     def _planned(self, generation: int, plan: ExportPlan) -> None:
         if generation != self._generation:
@@ -378,7 +378,11 @@ class ReviewPage(QWizardPage):
         self.plan = plan
         self.leaving.addItems(self.leaving_lines(plan))
         self.held.addItems([str(held) for held in plan.held_back])
-        if not plan.items and not plan.statements:
+        self.held.addItems([self.tr("Blocks the export: {reason}").format(reason=block) for block in plan.blocking])
+        if plan.blocking:
+            self.summary.setText(self.tr("This export cannot go ahead: change what is listed under Held back, "
+                                         "or go back and include identities."))
+        elif not plan.items and not plan.statements:
             self.summary.setText(self.tr("Nothing of this case can leave the vault for this export."))
         else:
             self.summary.setText(self.tr("Leaving: {items}, {statements}, {identities} ({size}). Held back: "

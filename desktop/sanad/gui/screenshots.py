@@ -105,7 +105,7 @@ def _shoot(out: Path, language: str) -> int:
     shot("09-search")
     window.search_dock.hide()
     _evidence_shots(workspace, case_ref, settle, shot)
-    _bundle_shots(window, workspace, case_ref, settle, shot)
+    _bundle_shots(window, workspace, case_ref, settle, shot, language)
     for name, make in (
         ("10-new-case", lambda: NewCaseDialog(session, runner, window)),
         ("11-incident", lambda: IncidentDialog(session, runner, case_ref, parent=window)),
@@ -172,7 +172,7 @@ def _evidence_shots(workspace, case_ref: str, settle, shot) -> None:  # noqa: AN
     editor.reject()
 
 
-def _bundle_shots(window, workspace, case_ref: str, settle, shot) -> None:  # noqa: ANN001
+def _bundle_shots(window, workspace, case_ref: str, settle, shot, language: str) -> None:  # noqa: ANN001
     """The export wizard's pages (a real export into a scratch folder), then Verify bundle on it."""
     import shutil
     import tempfile
@@ -192,7 +192,8 @@ def _bundle_shots(window, workspace, case_ref: str, settle, shot) -> None:  # no
         settle(lambda: wizard.items_page.model.rowCount() > 0)
         shot("25-export-items", wizard)
         wizard.next()
-        wizard.recipient_page.purpose.setText(wizard.tr("Submission to the IIIM"))
+        wizard.recipient_page.purpose.setText("تقديم إلى الآلية الدولية المحايدة والمستقلة" if language == "ar"
+                                              else "Submission to the IIIM")
         wizard.recipient_page.organisation.setText("Coastal Documentation Centre (fictional)")
         shot("26-export-recipient", wizard)
         wizard.next()

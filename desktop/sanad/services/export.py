@@ -104,12 +104,18 @@ def export_bundle(vault: Vault, request: ExportRequest, render_report: RenderRep
         raise InvalidInput(f"{out.name} already exists: choose another name for the bundle")
     if not out.parent.is_dir():
         raise InvalidInput(f"{out.parent} is not a folder: the bundle is written into an existing folder")
+    if out.parent.resolve().is_relative_to(Path(vault.path).resolve()):
+        raise InvalidInput(f"{out.name} would be written inside the vault's folder, where nothing readable belongs: "
+                           "choose a folder outside it")
     bundle_id = str(uuid.uuid4())
     progress.report(0, 1, "planning")
     with vault.unit_of_work() as uow:
         details = plan_details(uow, request.case_ref, recipient=request.recipient, items=request.items,
                                include_identities=request.include_identities)
         plan = details.plan
+        if plan.blocking:
+            raise InvalidInput(f"case {plan.case_ref} cannot be exported as it is: "
+                               + "; ".join(str(block) for block in plan.blocking))
         if not plan.items and not plan.statements:
             raise InvalidInput(f"nothing of case {plan.case_ref} can leave the vault for this export: "
                                + "; ".join(str(held) for held in plan.held_back))

@@ -9,6 +9,10 @@ review page): the witness-protection rules of DESIGN.md, "Evidence bundle".
   names nobody (then that text leaves instead).
 - Identities leave only with `include_identities`, only for people whose active consents cover
   both the recipient class and identity disclosure.
+- An item whose embedded metadata (EXIF artist, XMP creator...) names a protected person is held
+  back: its redacted copy, which carries no metadata, can leave instead.
+- The case and its incidents always leave (in case.json and the report): if their text, or a tag
+  of an item that leaves, names a protected person, the export is blocked until it is changed.
 Reasons name people by code only.
 """
 
@@ -16,7 +20,7 @@ from __future__ import annotations
 
 import mimetypes
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -31,8 +35,8 @@ from sanad.services.identity_scan import IdentityScan
 from sanad.services.protected import protected_for
 from sanad.services.statement_redactions import latest_redactions, redaction_text
 from sanad.vault.schema import (
-    acquisitions, consents, evidence_items, evidence_link_persons, evidence_links, persons, statement_versions,
-    statements,
+    acquisitions, cases, consents, evidence_items, evidence_link_persons, evidence_link_tags, evidence_links,
+    incidents, persons, statement_versions, statements,
 )
 from sanad.vault.unit_of_work import UnitOfWork
 
@@ -80,13 +84,20 @@ def plan_details(uow: UnitOfWork, case_ref: str, *, recipient: RecipientClass = 
         if include_identities else set()
     phrase = _RECIPIENT_PHRASE[recipient]
     held: list[HeldBack] = []
-    planned_items, item_ids = _items(conn, case_id, ref, items, people, covered, phrase, held)
-    planned_statements, texts = _statements(conn, case_id, people, covered, disclosed, phrase, held)
+    scan = IdentityScan.of_case(conn, case_id)
+    disclosed_codes = {people[pid] for pid in disclosed}
+
+    def names(text: str | None) -> list[str]:
+        return [code for code in scan.named_codes(text or "") if code not in disclosed_codes]
+
+    planned_items, item_ids = _items(conn, case_id, ref, items, people, covered, phrase, held, names)
+    planned_statements, texts = _statements(conn, case_id, people, covered, phrase, held, names)
     held_identities = protected_for(conn, disclosed)
     identity_ids = {people[pid]: pid for pid in sorted(disclosed, key=people.get) if held_identities.get(pid)}
     plan = ExportPlan(
         case_ref=ref, recipient=recipient, include_identities=include_identities, items=planned_items,
         statements=planned_statements, identities=tuple(identity_ids), held_back=tuple(held),
+        blocking=tuple(_blocking(conn, case_id, ref, item_ids, names)),
     )
     return PlanDetails(plan, case_id, item_ids, texts, identity_ids)
 
@@ -108,8 +119,33 @@ def _active_scopes(conn: Connection, case_id: str) -> dict[str, set[str]]:
     return found
 
 
+def _blocking(conn: Connection, case_id: str, case_ref: str, item_ids: dict[str, str],
+              names: Callable[[str | None], list[str]]) -> list[HeldBack]:
+    """The texts that leave whatever the plan says (case, incidents, tags) and name someone."""
+    found = []
+    case = conn.execute(select(cases.c.title, cases.c.summary).where(cases.c.id == case_id)).one()
+    for field, text in (("title", case.title), ("summary", case.summary)):
+        if named := names(text):
+            found.append(HeldBack(f"case {case_ref}", f"its {field} names {', '.join(named)}; change it to export"))
+    for row in conn.execute(select(incidents).where(incidents.c.case_id == case_id).order_by(incidents.c.number)):
+        text = " \n ".join(part or "" for part in (row.title, row.description, row.place_name, row.admin_area,
+                                                  row.counts_source))
+        if named := names(text):
+            found.append(HeldBack(f"I-{row.number:03d}", f"names {', '.join(named)}; change it to export"))
+    ids = list(item_ids.values())
+    ern_of = {item_id: ern for ern, item_id in item_ids.items()}
+    tags = conn.execute(select(evidence_links.c.item_id, evidence_link_tags.c.tag)
+                        .join(evidence_link_tags, evidence_link_tags.c.links_id == evidence_links.c.id)
+                        .where(evidence_links.c.item_id.in_(ids)).order_by(evidence_links.c.item_id))
+    for row in tags:
+        if named := names(row.tag):
+            found.append(HeldBack(ern_of[row.item_id], f"a tag names {', '.join(named)}; change it to export"))
+    return found
+
+
 def _items(conn: Connection, case_id: str, case_ref: str, chosen: Sequence[str] | None, people: dict[str, str],
-           covered: set[str], phrase: str, held: list[HeldBack]) -> tuple[tuple[PlannedItem, ...], dict[str, str]]:
+           covered: set[str], phrase: str, held: list[HeldBack], names: Callable[[str | None], list[str]]
+           ) -> tuple[tuple[PlannedItem, ...], dict[str, str]]:
     rows = conn.execute(select(evidence_items).where(evidence_items.c.case_id == case_id)
                         .order_by(evidence_items.c.ern)).all()  # a derivative (E0001-R1) after its original
     by_id = {row.id: row for row in rows}
@@ -129,6 +165,10 @@ def _items(conn: Connection, case_id: str, case_ref: str, chosen: Sequence[str] 
         refused = sorted(code for pid, code in _provided_by(row, by_id, providers).items() if pid not in covered)
         if refused:
             held.append(HeldBack(row.ern, f"provided by {', '.join(refused)}, whose consent does not cover {phrase}"))
+            continue
+        if named := names(row.metadata_json):
+            held.append(HeldBack(row.ern, f"its embedded metadata names {', '.join(named)} (a redacted copy carries "
+                                          "none)"))
             continue
         parent = by_id.get(row.derived_from)
         folder = "derivatives" if parent is not None else "evidence"
@@ -174,17 +214,14 @@ def _providers(conn: Connection, case_id: str, people: dict[str, str]) -> dict[s
     return found
 
 
-def _statements(conn: Connection, case_id: str, people: dict[str, str], covered: set[str], disclosed: set[str],
-                phrase: str, held: list[HeldBack]) -> tuple[tuple[PlannedStatement, ...], dict[str, str]]:
+def _statements(conn: Connection, case_id: str, people: dict[str, str], covered: set[str], phrase: str,
+                held: list[HeldBack], names: Callable[[str | None], list[str]]
+                ) -> tuple[tuple[PlannedStatement, ...], dict[str, str]]:
     rows = conn.execute(select(statements.c.id, statements.c.ref, statements.c.person_id,
-                               statements.c.current_version, statement_versions.c.text)
+                               statements.c.current_version, statement_versions.c.text, statement_versions.c.place)
                         .join(statement_versions, (statement_versions.c.statement_id == statements.c.id)
                               & (statement_versions.c.version == statements.c.current_version))
                         .where(statements.c.case_id == case_id).order_by(statements.c.ref)).all()
-    if not rows:
-        return (), {}
-    scan = IdentityScan.of_case(conn, case_id)
-    disclosed_codes = {people[pid] for pid in disclosed}
     redactions = latest_redactions(conn, case_id)
     planned, texts = [], {}
     for row in rows:
@@ -192,16 +229,17 @@ def _statements(conn: Connection, case_id: str, people: dict[str, str], covered:
         if row.person_id not in covered:
             held.append(HeldBack(row.ref, f"{code}'s consent does not cover {phrase}"))
             continue
-        named = [c for c in scan.named_codes(row.text) if c not in disclosed_codes]
+        if named := names(row.place):
+            held.append(HeldBack(row.ref, f"its place of interview names {', '.join(named)}"))
+            continue
         text, redacted = row.text, False
-        if named:
+        if named := names(row.text):
             redaction = redactions.get((row.id, row.current_version))
             if redaction is None:
                 held.append(HeldBack(row.ref, f"names {', '.join(named)}"))
                 continue
             text, redacted = redaction_text(conn, redaction), True
-            still = [c for c in scan.named_codes(text) if c not in disclosed_codes]
-            if still:
+            if still := names(text):
                 held.append(HeldBack(row.ref, f"names {', '.join(named)}, and its redacted export text still "
                                               f"names {', '.join(still)}"))
                 continue
