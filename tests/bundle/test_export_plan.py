@@ -148,3 +148,23 @@ def test_a_bundle_is_never_written_inside_the_vault_folder(case_vault):
     with pytest.raises(InvalidInput, match="inside the vault's folder"):
         export_bundle(case_vault, ExportRequest(REF, case_vault.path / "blobs" / "b", purpose="x"), lambda r: b"")
     assert not (case_vault.path / "blobs" / "b").exists()
+
+
+def test_a_damaged_blob_stops_the_export_naming_the_item_and_writes_nothing(case_vault, tmp_path):
+    from sqlalchemy import select  # noqa: PLC0415
+
+    from sanad.domain.errors import DamageError  # noqa: PLC0415
+    from sanad.vault.schema import evidence_items  # noqa: PLC0415
+
+    with case_vault.reader() as uow:
+        blob_id = uow.conn.execute(select(evidence_items.c.blob_id).where(
+            evidence_items.c.ern == f"{REF}-E0002")).scalar_one()
+    damaged = case_vault.blobs.path(blob_id)
+    data = bytearray(damaged.read_bytes())
+    data[100] ^= 1
+    damaged.write_bytes(bytes(data))
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(DamageError, match=f"{REF}-E0002: its stored bytes cannot be read .*nothing was exported"):
+        export_bundle(case_vault, ExportRequest(REF, out / "b", purpose="x"), lambda r: b"")
+    assert list(out.iterdir()) == []
