@@ -116,3 +116,11 @@ def test_bad_export_requests_are_one_line_with_exit_2(case_cli, sanad, tmp_path)
     code, _out, err = sanad("export", "--case", REF, "--out", str(tmp_path / "p"), "--purpose", "x", "--for",
                             "prosecutors", "--items", f"{REF}-E0001")
     assert code == 2 and "nothing of case" in err
+
+
+def test_case_checklist_lists_what_is_missing(case_cli, sanad):
+    code, out, _ = sanad("case", "checklist", REF)
+    assert code == 0
+    assert "- Statements whose person has no consent covering sharing with the UN (1): ST-003" in out
+    code, out, _ = sanad("case", "checklist", REF, "--json")
+    assert {line["kind"] for line in json.loads(out)["lines"]} >= {"evidence_without_incident", "evidence_not_verified"}

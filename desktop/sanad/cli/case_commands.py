@@ -1,4 +1,4 @@
-"""Cases and incidents: `sanad case new|list|show`, `sanad incident add|list`."""
+"""Cases and incidents: `sanad case new|edit|list|show|checklist`, `sanad incident add|edit|list`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sanad.cli.vault_access import open_vault
 from sanad.domain.enums import CaseStatus, CoordPrecision, DatePrecision, Sensitivity
 from sanad.domain.errors import InvalidInput
 from sanad.domain.taxonomy import VIOLATION_TYPES
-from sanad.services import cases, evidence, incidents, people, statements
+from sanad.services import cases, checklist, evidence, incidents, people, statements
 from sanad.vault.vault import Vault
 
 
@@ -41,6 +41,11 @@ def register(commands, common) -> None:
     show.add_argument("ref")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_case_show)
+    checklist = case.add_parser("checklist", parents=[common],
+                                help="what is missing from a case: support, consent, capture data, verification")
+    checklist.add_argument("ref")
+    checklist.add_argument("--json", action="store_true")
+    checklist.set_defaults(handler=cmd_case_checklist)
 
     incident = commands.add_parser("incident", help="incidents of a case").add_subparsers(
         dest="incident_command", metavar="ACTION")
@@ -92,6 +97,19 @@ def cmd_case_list(args) -> int:
     print_table(["REF", "STATUS", "SENSITIVITY", "TITLE"],
                 [(c.ref, c.status.value, c.sensitivity.value, c.title) for c in page.items])
     print_page_footer(page, "cases")
+    return 0
+
+
+def cmd_case_checklist(args) -> int:
+    with open_vault(args, writable=False) as vault, vault.reader() as uow:
+        found = checklist.case_checklist(uow, args.ref)
+    if args.json:
+        print_json(found.to_json())
+    elif found.complete:
+        say(f"Nothing is missing from {found.case_ref}.")
+    else:
+        for line in found.lines:
+            say(f"- {line.text}")
     return 0
 
 

@@ -104,7 +104,7 @@ def _summaries(uow: UnitOfWork, rows: Sequence[tuple[Any, str, str | None]]) -> 
     ids = [row.id for row, _ref, _original_ern in rows]
     first = _first_acquisitions(uow, ids)
     links = links_of_items(uow.conn, ids)
-    verified = _last_verified(uow.conn, ids)
+    verified = last_verifications(uow.conn, ids)
     return tuple(_summary(row, ref, original_ern, first.get(row.id), links.get(row.id, ItemLinks()),
                           verified.get(row.id)) for row, ref, original_ern in rows)
 
@@ -204,7 +204,7 @@ def _order(sort: str, descending: bool) -> list[Any]:
     return [*keys, column.desc() if descending else column.asc(), *by_ern]
 
 
-def _last_verified(conn: Connection, item_ids: Sequence[str]) -> dict[str, Verification]:
+def last_verifications(conn: Connection, item_ids: Sequence[str]) -> dict[str, Verification]:
     """Each item's latest `verified` custody event: its time and result (one query per 500 items)."""
     found = {}
     for start in range(0, len(item_ids), 500):
