@@ -550,6 +550,70 @@
     </message>
 </context>
 <context>
+    <name>ChecklistView</name>
+    <message>
+        <source>What is missing</source>
+        <translation>ما ينقص القضية</translation>
+    </message>
+    <message>
+        <source>Double-click a line, or press Enter, to open the first record it lists</source>
+        <translation>انقر مرتين على سطر، أو اضغط Enter، لفتح أول سجل يذكره</translation>
+    </message>
+    <message>
+        <source>Nothing is missing from this case.</source>
+        <translation>لا ينقص هذه القضية شيء.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln incident(s) with no evidence linked: {refs}</source>
+        <translation>
+            <numerusform>لا حوادث بلا أدلة: {refs}</numerusform><numerusform>حادثة واحدة لا دليل مرتبطًا بها: {refs}</numerusform><numerusform>حادثتان لا دليل مرتبطًا بهما: {refs}</numerusform><numerusform>%Ln حوادث لا دليل مرتبطًا بها: {refs}</numerusform><numerusform>%Ln حادثة لا دليل مرتبطًا بها: {refs}</numerusform><numerusform>%Ln حادثة لا دليل مرتبطًا بها: {refs}</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln statement(s) whose person has no consent covering sharing with the UN: {refs}</source>
+        <translation>
+            <numerusform>لا إفادات: {refs}</numerusform><numerusform>إفادة واحدة ليس لصاحبها موافقة على المشاركة مع الأمم المتحدة: {refs}</numerusform><numerusform>إفادتان ليس لصاحبيهما موافقة على المشاركة مع الأمم المتحدة: {refs}</numerusform><numerusform>%Ln إفادات ليس لأصحابها موافقة على المشاركة مع الأمم المتحدة: {refs}</numerusform><numerusform>%Ln إفادة ليس لأصحابها موافقة على المشاركة مع الأمم المتحدة: {refs}</numerusform><numerusform>%Ln إفادة ليس لأصحابها موافقة على المشاركة مع الأمم المتحدة: {refs}</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln person(s) with no consent record at all: {refs}</source>
+        <translation>
+            <numerusform>لا أشخاص: {refs}</numerusform><numerusform>شخص واحد بلا أي سجل موافقة: {refs}</numerusform><numerusform>شخصان بلا أي سجل موافقة: {refs}</numerusform><numerusform>%Ln أشخاص بلا أي سجل موافقة: {refs}</numerusform><numerusform>%Ln شخصًا بلا أي سجل موافقة: {refs}</numerusform><numerusform>%Ln شخص بلا أي سجل موافقة: {refs}</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln evidence item(s) with no capture time: {refs}</source>
+        <translation>
+            <numerusform>لا أدلة: {refs}</numerusform><numerusform>دليل واحد بلا وقت التقاط: {refs}</numerusform><numerusform>دليلان بلا وقت التقاط: {refs}</numerusform><numerusform>%Ln أدلة بلا وقت التقاط: {refs}</numerusform><numerusform>%Ln دليلًا بلا وقت التقاط: {refs}</numerusform><numerusform>%Ln دليل بلا وقت التقاط: {refs}</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln evidence item(s) with no position: {refs}</source>
+        <translation>
+            <numerusform>لا أدلة: {refs}</numerusform><numerusform>دليل واحد بلا موقع: {refs}</numerusform><numerusform>دليلان بلا موقع: {refs}</numerusform><numerusform>%Ln أدلة بلا موقع: {refs}</numerusform><numerusform>%Ln دليلًا بلا موقع: {refs}</numerusform><numerusform>%Ln دليل بلا موقع: {refs}</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln evidence item(s) not linked to any incident: {refs}</source>
+        <translation>
+            <numerusform>لا أدلة: {refs}</numerusform><numerusform>دليل واحد غير مرتبط بأي حادثة: {refs}</numerusform><numerusform>دليلان غير مرتبطين بأي حادثة: {refs}</numerusform><numerusform>%Ln أدلة غير مرتبطة بأي حادثة: {refs}</numerusform><numerusform>%Ln دليلًا غير مرتبط بأي حادثة: {refs}</numerusform><numerusform>%Ln دليل غير مرتبط بأي حادثة: {refs}</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln evidence item(s) not verified in the last {days} days: {refs}</source>
+        <translation>
+            <numerusform>لا أدلة: {refs}</numerusform><numerusform>دليل واحد لم يُتحقَّق منه في آخر {days} يومًا: {refs}</numerusform><numerusform>دليلان لم يُتحقَّق منهما في آخر {days} يومًا: {refs}</numerusform><numerusform>%Ln أدلة لم يُتحقَّق منها في آخر {days} يومًا: {refs}</numerusform><numerusform>%Ln دليلًا لم يُتحقَّق منه في آخر {days} يومًا: {refs}</numerusform><numerusform>%Ln دليل لم يُتحقَّق منه في آخر {days} يومًا: {refs}</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln evidence item(s) whose last verification failed: {refs}</source>
+        <translation>
+            <numerusform>لا أدلة: {refs}</numerusform><numerusform>دليل واحد فشل آخر تحقق منه: {refs}</numerusform><numerusform>دليلان فشل آخر تحقق منهما: {refs}</numerusform><numerusform>%Ln أدلة فشل آخر تحقق منها: {refs}</numerusform><numerusform>%Ln دليلًا فشل آخر تحقق منه: {refs}</numerusform><numerusform>%Ln دليل فشل آخر تحقق منه: {refs}</numerusform></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message numerus="yes">
+        <source>{refs} and %Ln more</source>
+        <translation>
+            <numerusform>{refs}</numerusform><numerusform>{refs} وواحد آخر</numerusform><numerusform>{refs} واثنان آخران</numerusform><numerusform>{refs} و%Ln أخرى</numerusform><numerusform>{refs} و%Ln آخر</numerusform><numerusform>{refs} و%Ln آخر</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>ConsentDialog</name>
     <message>
         <source>Interview</source>

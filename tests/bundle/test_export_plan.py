@@ -128,7 +128,7 @@ def test_case_and_incident_texts_that_name_someone_block_the_export(case_vault, 
 
 def test_a_tag_or_embedded_metadata_naming_someone_is_caught(case_vault):
     with case_vault.unit_of_work() as uow:
-        evidence_links.add_tag(uow, f"{REF}-E0001-R1", "from Rami")
+        evidence_links.add_tag(uow, f"{REF}-E0001-R1", "from Rami Aziz")
         people.update_person(uow, REF, "W-002", name="Canon EOS")  # as the camera's EXIF model reads
     plan = _plan(case_vault)
     assert [str(b) for b in plan.blocking] == [f"{REF}-E0001-R1: a tag names S-001; change it to export"]

@@ -18,7 +18,7 @@ from sanad.vault import schema
 from sqlalchemy import select
 
 W001_NAME = "سلمى (اسم وهمي)"
-DEMO_NAMES = (W001_NAME, "Fictional Witness Two", "يوسف (اسم وهمي)", "Fictional Victim One")
+DEMO_NAMES = (W001_NAME, "Nour Khalil (fictional)", "يوسف (اسم وهمي)", "Adnan Saleh (fictional)")
 
 
 def _tab(qtbot, session, runner, ref: str) -> PeopleTab:

@@ -79,6 +79,7 @@ class CaseWorkspace(QWidget):
             self.tabs.addTab(tab, label)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.overview.changed.connect(self._overview_saved)
+        self.overview.open_record.connect(self.show_record)  # a "What is missing" line
         self.intake = IntakePanel(session, runner)
         self.intake.hide()
         self.intake.started.connect(self.intake.show)
@@ -175,14 +176,19 @@ class CaseWorkspace(QWidget):
     def _intake_finished(self, _summary: object) -> None:
         self.evidence.reload()
         self.activity.reload()
+        if self.tabs.currentWidget() is self.overview:
+            self.overview.reload()  # the panel works under every tab: the counts and checklist change
 
     def _overview_saved(self) -> None:
         self.activity.reload()
         self.changed.emit()
 
     def _tab_shown(self, index: int) -> None:
-        if self.tabs.widget(index) is self.activity:
+        shown = self.tabs.widget(index)
+        if shown is self.activity:
             self.activity.reload()  # every change of the other tabs is a new event
+        elif shown is self.overview:
+            self.overview.reload()  # counts and checklist follow the other tabs' edits
 
     def _forget(self) -> None:
         self._session.forget_drafts_of(self._overview_draft)

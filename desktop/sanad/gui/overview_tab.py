@@ -1,5 +1,5 @@
 """A case's overview: its title, summary, status and sensitivity to edit, how many records it
-holds, and when it was opened and last changed.
+holds, when it was opened and last changed, and what is missing from it (`ChecklistView`).
 
 Save sends only the fields that differ from the stored case (one `cases.update_case`), and is
 enabled only while some do, so the service's "was not changed" refusal does not come up. Unsaved
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from sanad.domain.cases import Case, CaseCounts
 from sanad.domain.enums import CaseStatus, Sensitivity
+from sanad.gui.checklist_view import ChecklistView
 from sanad.gui.models.case_columns import timestamp_text
 from sanad.gui.new_case_dialog import sensitivity_box, status_box
 from sanad.gui.runner import Lane
@@ -43,6 +44,7 @@ def _trimmed(text: str) -> str:
 
 class OverviewTab(QWidget):
     changed = Signal()  # the case was saved: the list and the workspace's title refresh
+    open_record = Signal(str, str)  # a checklist line: record kind, ref or ERN (the workspace opens it)
 
     def __init__(self, session: Any, runner: Any, case_ref: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +61,8 @@ class OverviewTab(QWidget):
         self.revert_button = QPushButton(self.tr("Revert"), self)
         self.counts = {name: self._data_label() for name in ("incidents", "people", "statements", "evidence")}
         self.created_label, self.updated_label = self._data_label(), self._data_label()
+        self.checklist = ChecklistView(session, runner, case_ref, self)
+        self.checklist.open_record.connect(self.open_record)
         self._lay_out()
         self.title.textChanged.connect(self._update_buttons)
         self.summary.textChanged.connect(self._update_buttons)
@@ -103,17 +107,19 @@ class OverviewTab(QWidget):
         layout.addWidget(self.form_error)
         layout.addWidget(buttons)
         layout.addLayout(facts)
+        layout.addWidget(self.checklist, 1)
 
     # ----- loading ------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the case and its counts again; unsaved edits stay in the editors."""
+        """Read the case, its counts and its checklist again; unsaved edits stay in the editors."""
         if not self._session.is_open:
             return
         self._runner.submit(self._session.read, cases.get_case, self._case_ref, on_success=self._loaded,
                             on_error=self._failed)
         self._runner.submit(self._session.read, cases.case_counts, self._case_ref, on_success=self._counted,
                             on_error=self._failed)
+        self.checklist.reload()
 
     def select(self, key: str) -> bool:
         """Nothing here to select: the overview is the case itself."""

@@ -87,8 +87,9 @@ def plan_details(uow: UnitOfWork, case_ref: str, *, recipient: RecipientClass = 
     scan = IdentityScan.of_case(conn, case_id)
     disclosed_codes = {people[pid] for pid in disclosed}
 
-    def names(text: str | None) -> list[str]:
-        return [code for code in scan.named_codes(text or "") if code not in disclosed_codes]
+    def names(text: str | None, *, whole_names_only: bool = False) -> list[str]:
+        return [code for code in scan.named_codes(text or "", whole_names_only=whole_names_only)
+                if code not in disclosed_codes]
 
     planned_items, item_ids = _items(conn, case_id, ref, items, people, covered, phrase, held, names)
     planned_statements, texts = _statements(conn, case_id, people, covered, phrase, held, names)
@@ -120,17 +121,18 @@ def _active_scopes(conn: Connection, case_id: str) -> dict[str, set[str]]:
 
 
 def _blocking(conn: Connection, case_id: str, case_ref: str, item_ids: dict[str, str],
-              names: Callable[[str | None], list[str]]) -> list[HeldBack]:
-    """The texts that leave whatever the plan says (case, incidents, tags) and name someone."""
+              names: Callable[..., list[str]]) -> list[HeldBack]:
+    """The texts that leave whatever the plan says (case, incidents, tags) and name someone by a full
+    name or a contact (a first name alone is too common a word to block an export on)."""
     found = []
     case = conn.execute(select(cases.c.title, cases.c.summary).where(cases.c.id == case_id)).one()
     for field, text in (("title", case.title), ("summary", case.summary)):
-        if named := names(text):
+        if named := names(text, whole_names_only=True):
             found.append(HeldBack(f"case {case_ref}", f"its {field} names {', '.join(named)}; change it to export"))
     for row in conn.execute(select(incidents).where(incidents.c.case_id == case_id).order_by(incidents.c.number)):
         text = " \n ".join(part or "" for part in (row.title, row.description, row.place_name, row.admin_area,
                                                   row.counts_source))
-        if named := names(text):
+        if named := names(text, whole_names_only=True):
             found.append(HeldBack(f"I-{row.number:03d}", f"names {', '.join(named)}; change it to export"))
     ids = list(item_ids.values())
     ern_of = {item_id: ern for ern, item_id in item_ids.items()}
@@ -138,7 +140,7 @@ def _blocking(conn: Connection, case_id: str, case_ref: str, item_ids: dict[str,
                         .join(evidence_link_tags, evidence_link_tags.c.links_id == evidence_links.c.id)
                         .where(evidence_links.c.item_id.in_(ids)).order_by(evidence_links.c.item_id))
     for row in tags:
-        if named := names(row.tag):
+        if named := names(row.tag, whole_names_only=True):
             found.append(HeldBack(ern_of[row.item_id], f"a tag names {', '.join(named)}; change it to export"))
     return found
 

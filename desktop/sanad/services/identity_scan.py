@@ -25,12 +25,15 @@ _MIN_DIGITS = 7
 _PHONE_TAIL = 9  # a number's last digits, matched whatever its country code or leading zero
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _WORD = re.compile(r"\w+")
+# a number as people write phone numbers: digits with spaces, dashes, dots, slashes or brackets between
+_NUMBER = re.compile(r"\d[\d\s().+/-]*\d")
 
 
 @dataclass(frozen=True, slots=True)
 class _Terms:
     code: str
-    words: tuple[str, ...]  # folded names and name words
+    whole: tuple[str, ...]  # folded full names, e-mail addresses and handles
+    words: tuple[str, ...]  # folded name words (a first name alone)
     digits: tuple[str, ...]  # digit runs of contacts
 
 
@@ -48,25 +51,29 @@ class IdentityScan:
         terms = []
         for row in people:
             held = {field: value for field, (value, _salt) in values.get(row.id, {}).items()}
-            words = _name_terms(held.get("name"))
-            digits: list[str] = []
-            for contact in (held.get("contact"),):
-                if contact:
-                    words += _contact_terms(contact)
-                    digits += _digit_terms(contact)
-            if words or digits:
-                terms.append(_Terms(row.code, tuple(dict.fromkeys(words)), tuple(dict.fromkeys(digits))))
+            name, contact = held.get("name"), held.get("contact")
+            whole = [_whole_name(name)] if name and _whole_name(name) else []
+            whole += _contact_terms(contact) if contact else []
+            words = _name_words(name)
+            digits = _digit_terms(contact) if contact else []
+            if whole or words or digits:
+                terms.append(_Terms(row.code, tuple(dict.fromkeys(whole)), tuple(dict.fromkeys(words)),
+                                    tuple(dict.fromkeys(digits))))
         return cls(terms)
 
-    def named_codes(self, text: str) -> tuple[str, ...]:
-        """The codes of the people `text` names, in code order."""
+    def named_codes(self, text: str, *, whole_names_only: bool = False) -> tuple[str, ...]:
+        """The codes of the people `text` names, in code order. By default a single name word counts
+        (a statement names a witness by a first name as often as by a full one); with
+        `whole_names_only`, only a full name, a contact or a phone number's digits do (for texts
+        that can only be changed, not held back, where a common word must not block everything)."""
         folded = normalize_for_search(text)
         words = set(_WORD.findall(folded))
-        digits = "".join(ch for ch in folded if ch.isdigit())
+        numbers = ["".join(ch for ch in run if ch.isdigit()) for run in _NUMBER.findall(folded)]
         found = []
         for person in self._terms:
-            if any(_contains(folded, words, term) for term in person.words) or \
-                    any(term in digits for term in person.digits):
+            terms = person.whole if whole_names_only else person.whole + person.words
+            if any(_contains(folded, words, term) for term in terms) or \
+                    any(term in number for term in person.digits for number in numbers):
                 found.append(person.code)
         return tuple(found)
 
@@ -79,12 +86,15 @@ def _contains(folded: str, words: set[str], term: str) -> bool:
     return term in words or any(word.startswith(term) or word.endswith(term) for word in words if len(word) > len(term))
 
 
-def _name_terms(name: str | None) -> list[str]:
+def _whole_name(name: str) -> str:
+    """The name folded, without bracketed remarks ("Salma (not her real name)")."""
+    return normalize_for_search(_BRACKETED.sub(" ", name))
+
+
+def _name_words(name: str | None) -> list[str]:
     if not name:
         return []
-    plain = normalize_for_search(_BRACKETED.sub(" ", name))
-    words = [word for word in _WORD.findall(plain) if len(word) >= _MIN_WORD and not word.isdigit()]
-    return ([plain] if plain else []) + words
+    return [word for word in _WORD.findall(_whole_name(name)) if len(word) >= _MIN_WORD and not word.isdigit()]
 
 
 def _contact_terms(contact: str) -> list[str]:
