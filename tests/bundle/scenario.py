@@ -71,3 +71,17 @@ def build_case(vault: Vault, folder: Path, *, title: str = "Shelling of the mark
         evidence_links.add_tag(uow, f"{REF}-E0001", "market")
     redaction.redact(vault, f"{REF}-E0001", [Box(10, 10, 40, 40)], RedactMethod.BLACK)
     return REF
+
+
+def damage_blob(vault: Vault, ern: str, offset: int = 100) -> None:
+    """Flip one bit of the stored (encrypted) bytes of item `ern`, as a failing disk would."""
+    from sqlalchemy import select
+
+    from sanad.vault.schema import evidence_items
+
+    with vault.reader() as uow:
+        blob_id = uow.conn.execute(select(evidence_items.c.blob_id).where(evidence_items.c.ern == ern)).scalar_one()
+    path = vault.blobs.path(blob_id)
+    data = bytearray(path.read_bytes())
+    data[offset] ^= 1
+    path.write_bytes(bytes(data))

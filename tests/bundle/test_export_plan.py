@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 
 from sanad.domain.bundle import RecipientClass
-from sanad.domain.errors import InvalidInput, NotFound
+from sanad.domain.errors import DamageError, InvalidInput, NotFound
 from sanad.services import cases, consents, evidence_links, incidents, people, statement_redactions, statements
 from sanad.services.export import ExportRequest, export_bundle
 from sanad.services.export_plan import plan_export
 from sanad.services.identity_scan import IdentityScan
 from sanad.services.cases import case_id_for
-from tests.bundle.scenario import REF, build_case
+from tests.bundle.scenario import REF, build_case, damage_blob
 
 
 @pytest.fixture
@@ -151,18 +151,7 @@ def test_a_bundle_is_never_written_inside_the_vault_folder(case_vault):
 
 
 def test_a_damaged_blob_stops_the_export_naming_the_item_and_writes_nothing(case_vault, tmp_path):
-    from sqlalchemy import select  # noqa: PLC0415
-
-    from sanad.domain.errors import DamageError  # noqa: PLC0415
-    from sanad.vault.schema import evidence_items  # noqa: PLC0415
-
-    with case_vault.reader() as uow:
-        blob_id = uow.conn.execute(select(evidence_items.c.blob_id).where(
-            evidence_items.c.ern == f"{REF}-E0002")).scalar_one()
-    damaged = case_vault.blobs.path(blob_id)
-    data = bytearray(damaged.read_bytes())
-    data[100] ^= 1
-    damaged.write_bytes(bytes(data))
+    damage_blob(case_vault, f"{REF}-E0002")
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(DamageError, match=f"{REF}-E0002: its stored bytes cannot be read .*nothing was exported"):

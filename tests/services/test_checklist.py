@@ -9,7 +9,7 @@ from sanad.domain.enums import ConsentScope
 from sanad.services import consents, evidence_links, people
 from sanad.services.checklist import case_checklist
 from sanad.services.verification import verify_item
-from tests.bundle.scenario import REF, build_case
+from tests.bundle.scenario import REF, build_case, damage_blob
 
 
 def _lines(vault, **kwargs) -> dict[str, tuple[str, ...]]:
@@ -50,16 +50,6 @@ def test_closing_gaps_clears_their_lines(vault, tmp_path):
 
 def test_a_failed_verification_is_listed(vault, tmp_path):
     build_case(vault, tmp_path / "inputs")
-    with vault.reader() as uow:
-        from sqlalchemy import select  # noqa: PLC0415
-
-        from sanad.vault.schema import evidence_items  # noqa: PLC0415
-
-        blob_id = uow.conn.execute(select(evidence_items.c.blob_id).where(
-            evidence_items.c.ern == f"{REF}-E0002")).scalar_one()
-    path = vault.blobs.path(blob_id)
-    data = bytearray(path.read_bytes())
-    data[200] ^= 1
-    path.write_bytes(bytes(data))
+    damage_blob(vault, f"{REF}-E0002", offset=200)
     verify_item(vault, f"{REF}-E0002", record=True)
     assert _lines(vault)["evidence_verification_failed"] == (f"{REF}-E0002",)

@@ -103,7 +103,9 @@ class ExportPlan:
 @dataclass(frozen=True, slots=True)
 class BundleCheck:
     """What verifying a bundle found: `sanad verify-bundle`, the app's Verify bundle screen, and the
-    check of what an export wrote."""
+    check of what an export wrote. The standalone verifier returns the same fields as its own
+    `bundle.verifier.BundleReport`: it ships to recipients without the domain, and the domain may not
+    import it."""
 
     name: str
     bundle_id: str | None

@@ -26,6 +26,7 @@ from sanad.gui.intake_panel import ReportModel
 from sanad.gui.runner import Job, Lane
 from sanad.gui.verify_bundle_dialog import (
     BundleChooser,
+    BundleJob,
     BundleProgress,
     selectable_value,
 )
@@ -35,7 +36,7 @@ from sanad.gui.widgets.record_table import record_table
 from sanad.services.bundle_import import import_bundle
 
 
-class ImportBundleDialog(QDialog):
+class ImportBundleDialog(BundleJob, QDialog):
     def __init__(self, session: Any, runner: Any, case_ref: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session, self._runner, self.case_ref = session, runner, case_ref
@@ -117,16 +118,8 @@ class ImportBundleDialog(QDialog):
 
     def reject(self) -> None:
         """Closing (or a lock) cancels an import under way: a cancelled import records nothing."""
-        if self._job is not None:
-            self._job.cancel()
-            self._finish()
+        self.cancel_job()
         super().reject()
-
-    def _finish(self) -> None:
-        self._job = None
-        self.panel.detach()
-        self.panel.hide()
-        self._update()
 
     def _update(self) -> None:
         self.import_button.setEnabled(self._job is None and self.imported is None

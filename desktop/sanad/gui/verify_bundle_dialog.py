@@ -45,6 +45,25 @@ def selectable_value(parent: QWidget) -> QLabel:
     return label
 
 
+class BundleJob:
+    """What the Verify and Import dialogs share about their one job: the progress panel shown while
+    it runs, and ending it (finished, failed or cancelled). The dialog defines `_update()`."""
+
+    _job: Job | None
+    panel: ProgressPanel
+
+    def cancel_job(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self._finish()
+
+    def _finish(self) -> None:
+        self._job = None
+        self.panel.detach()
+        self.panel.hide()
+        self._update()
+
+
 class BundleProgress(QtProgress):
     """A bundle service's progress, its step words ("signature", "importing E0001") in the user's
     language through `steps` (word -> template with {name}, translated on the GUI thread); a file
@@ -119,7 +138,7 @@ class BundleChooser(QWidget):
             self.identity.setText(str(picked[0]))
 
 
-class VerifyBundleDialog(QDialog):
+class VerifyBundleDialog(BundleJob, QDialog):
     def __init__(self, session: Any, runner: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
@@ -195,19 +214,11 @@ class VerifyBundleDialog(QDialog):
 
     def cancel(self) -> None:
         """Stop waiting for the check (it reads only: nothing is left half-done)."""
-        if self._job is not None:
-            self._job.cancel()
-            self._finish()
+        self.cancel_job()
 
     def reject(self) -> None:
-        self.cancel()
+        self.cancel_job()
         super().reject()
-
-    def _finish(self) -> None:
-        self._job = None
-        self.panel.detach()
-        self.panel.hide()
-        self._update()
 
     def _update(self) -> None:
         self.verify_button.setEnabled(self._job is None and self.chooser.bundle_path() is not None)
