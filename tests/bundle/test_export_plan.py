@@ -157,3 +157,16 @@ def test_a_damaged_blob_stops_the_export_naming_the_item_and_writes_nothing(case
     with pytest.raises(DamageError, match=f"{REF}-E0002: its stored bytes cannot be read .*nothing was exported"):
         export_bundle(case_vault, ExportRequest(REF, out / "b", purpose="x"), lambda r: b"")
     assert list(out.iterdir()) == []
+
+
+def test_an_export_of_statements_alone_verifies(case_vault, tmp_path, qapp):
+    from sanad.domain.bundle import RecipientClass  # noqa: PLC0415
+    from tests.bundle.conftest import render_report  # noqa: PLC0415
+
+    with case_vault.unit_of_work() as uow:
+        statement_redactions.redact_statement(uow, REF, "ST-002", "I was with [W-001] when the shelling started.")
+    result = export_bundle(case_vault, ExportRequest(REF, tmp_path / "b", purpose="For the prosecutor",
+                                                     recipient=RecipientClass.PROSECUTORS), render_report)
+    assert result.plan.items == () and [s.ref for s in result.plan.statements] == ["ST-002"]
+    assert result.check.ok, result.check
+    assert (tmp_path / "b/data/statements/ST-002.txt").read_text() == "I was with [W-001] when the shelling started."
