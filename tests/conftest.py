@@ -37,11 +37,11 @@ def device_settings(tmp_path: Path) -> DeviceSettings:
 
 @pytest.fixture(scope="session")
 def template_vault(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """One fresh vault (amina, investigator and its admin) made through the API, closed; tests get
+    """One fresh vault (amina, of the legal team, and its admin) made through the API, closed; tests get
     copies, which saves the migrations' cost on every test. Copies share the vault id and keys,
     which no test compares across tests."""
     root = tmp_path_factory.mktemp("template")
-    vault, code = create_vault(root / "vault", PASSPHRASE, user_name="amina", role=Role.INVESTIGATOR,
+    vault, code = create_vault(root / "vault", PASSPHRASE, user_name="amina", role=Role.LEGAL,
                                kdf=TEST_KDF, settings=DeviceSettings(root / "device.json"))
     vault.close()
     return root / "vault", code

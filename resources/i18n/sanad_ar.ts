@@ -1272,6 +1272,14 @@
         <translation>
             <numerusform>لا أدلة</numerusform><numerusform>دليل واحد</numerusform><numerusform>دليلان</numerusform><numerusform>%Ln أدلة</numerusform><numerusform>%Ln دليلًا</numerusform><numerusform>%Ln دليل</numerusform></translation>
     </message>
+    <message>
+        <source>Only the legal team exports bundles</source>
+        <translation>الفريق القانوني وحده يصدّر الحزم</translation>
+    </message>
+    <message>
+        <source>Only the legal team imports bundles</source>
+        <translation>الفريق القانوني وحده يستورد الحزم</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceViewer</name>

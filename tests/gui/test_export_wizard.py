@@ -335,3 +335,23 @@ def test_the_export_and_its_report_run_on_a_worker_thread(qtbot, vault, scenario
     qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=60_000)
     assert wizard.exported.check.ok and (tmp_path / f"{REF}-bundle" / "data" / "report.pdf").stat().st_size > 0
     tasks.wait()
+
+
+def test_an_investigator_finds_export_and_import_disabled_with_the_reason(qtbot, session, runner, vault, scenario):
+    from sanad.domain.enums import Role  # noqa: PLC0415
+    from sanad.gui.evidence_tab import EvidenceTab  # noqa: PLC0415
+    from sanad.services import users  # noqa: PLC0415
+
+    tab = EvidenceTab(session, runner, scenario)
+    qtbot.addWidget(tab)
+    runner.drain()
+    assert tab.export_button.isEnabled() and tab.import_button.isEnabled()  # amina is of the legal team
+    users.add_user(vault, "karim", Role.INVESTIGATOR, "karim's own passphrase 7", kdf=access.TEST_KDF)
+    path = vault.path
+    session.lock()
+    session.open(access.unlock(path, "karim's own passphrase 7"))
+    tab = EvidenceTab(session, runner, scenario)
+    qtbot.addWidget(tab)
+    runner.drain()
+    assert not tab.export_button.isEnabled() and tab.export_button.toolTip() == "Only the legal team exports bundles"
+    assert not tab.import_button.isEnabled() and tab.import_button.toolTip() == "Only the legal team imports bundles"

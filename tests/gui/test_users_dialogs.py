@@ -43,7 +43,7 @@ def test_the_users_table_lists_the_chains_users(qtbot, qtmodeltester, runner, se
     model = dialog.model
     qtmodeltester.check(model)
     assert model.rowCount() == 1
-    assert [model.index(0, c).data() for c in range(3)] == ["amina", "Investigator", "Yes"]
+    assert [model.index(0, c).data() for c in range(3)] == ["amina", "Legal team", "Yes"]
     assert model.index(0, FINGERPRINT).data().startswith("SHA256:")
     monospace = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     assert model.index(0, FINGERPRINT).data(Qt.ItemDataRole.FontRole).family() == monospace.family()

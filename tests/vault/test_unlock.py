@@ -22,7 +22,7 @@ def test_reopen_with_passphrase_restores_the_user(vault, device_settings):
     with Vault.open(path, PASSPHRASE, settings=device_settings) as again:
         assert again.actor.name == "amina"
         assert again.actor.is_admin  # the creator is admin whatever their working role
-        assert again.actor.role is Role.INVESTIGATOR
+        assert again.actor.role is Role.LEGAL
 
 
 def test_wrong_passphrase_is_reported_as_such(vault, device_settings):

@@ -41,7 +41,7 @@ from sanad.gui.session import Session
 from sanad.gui.widgets.field_error import FieldError
 from sanad.gui.widgets.record_table import record_table
 from sanad.gui.widgets.thumbnail_delegate import Cell, ThumbnailDelegate
-from sanad.services import evidence, evidence_media
+from sanad.services import access, evidence, evidence_media
 
 GRID_SIDE = 128  # the thumbnail box in the grid, logical pixels (thumbnails are stored at 256)
 PAGE_SIZE = 200
@@ -274,8 +274,21 @@ class EvidenceTab(QWidget):
         else:
             self.count_label.setText(self.tr("%Ln item(s)", "", everything))
         writable = self._session.is_open and self._session.read_only_reason is None
-        for button in (self.add_button, self.export_button, self.import_button):
-            button.setEnabled(writable)
+        self.add_button.setEnabled(writable)
+        for button, action, tip, refused in (
+                (self.export_button, "bundle_exported", self.tr("Export this case's evidence as a signed bundle"),
+                 self.tr("Only the legal team exports bundles")),
+                (self.import_button, "bundle_imported", self.tr("Take a bundle's evidence into this case"),
+                 self.tr("Only the legal team imports bundles"))):
+            allowed = self._may(action)
+            button.setEnabled(writable and allowed)
+            button.setToolTip(tip if allowed else refused)
+
+    def _may(self, action: str) -> bool:
+        if not self._session.is_open:
+            return False
+        _name, role, admin = self._session.user()
+        return access.needed_for(role, admin, action) is None
 
     def _refreshed(self, item: EvidenceSummary) -> None:
         if not self.model.replace(item):

@@ -34,6 +34,9 @@ class Right:
 
 ADMIN = Right("an admin", frozenset({"admin"}), admin=True)
 SUPERVISOR_OR_ADMIN = Right("a supervisor or an admin", frozenset({"supervisor", "admin"}), admin=True)
+# Evidence leaves and enters the vault through the legal team (issue 17's matrix: the admin right
+# adds user management and shredding, not bundles).
+LEGAL = Right("a member of the legal team", frozenset({"legal", "admin"}))
 OWN_RECORD = Right("the user it changes")  # no role holds it: only the user whose record it is
 
 # action -> (the task, as refusals name it; the right it needs). Actions not here need no right
@@ -45,16 +48,27 @@ _MATRIX: dict[str, tuple[str, Right]] = {
     "shredded": ("shredding", SUPERVISOR_OR_ADMIN),
     "unrecorded_blob_discarded": ("discarding an unrecorded blob", SUPERVISOR_OR_ADMIN),
     "passphrase_changed": ("changing a passphrase", OWN_RECORD),
+    "bundle_exported": ("exporting a bundle", LEGAL),
+    "bundle_imported": ("importing a bundle", LEGAL),
+}
+# custody actions, in an item's chain and in the audit chain's `custody_recorded`, that need a right
+_CUSTODY_TASKS: dict[str, tuple[str, Right]] = {
+    "shredded": _MATRIX["shredded"],
+    "export_prepared": _MATRIX["bundle_exported"],
+    "exported": _MATRIX["bundle_exported"],
+    "received": _MATRIX["bundle_imported"],
 }
 _USER_RECORD = ("changing a user record", ADMIN)
 _OWN_KEY_ACTIONS = frozenset({"key_rotated", "key_recovered"})  # the keyring's own rules: signed by that user
 
 
 def _task_and_right(action: str, details: Mapping[str, Any]) -> tuple[str, Right] | None:
-    if action == "custody_recorded" and details.get("custody_action") == "shredded":
-        return _MATRIX["shredded"]  # the audit chain's entry of a custody `shredded`
+    if action == "custody_recorded" and details.get("custody_action") in _CUSTODY_TASKS:
+        return _CUSTODY_TASKS[details["custody_action"]]  # the audit chain's entry of a custody event
     if action in _MATRIX:
         return _MATRIX[action]
+    if action in _CUSTODY_TASKS and "ern" in details:  # the event itself, in the item's chain
+        return _CUSTODY_TASKS[action]
     if action not in _OWN_KEY_ACTIONS and details.get("record") == "user":
         return _USER_RECORD
     return None

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from sanad.domain.enums import Role
 from sanad.domain.errors import InvalidInput, RolledBack, VaultBusy
+from sanad.integrity.authority import right_for
 from sanad.services import demo, users
 from sanad.vault.header import load_header
 from sanad.vault.kdf import STANDARD_KDF, TEST_KDF, KdfParams
@@ -94,6 +95,13 @@ def acting_user(vault: Vault) -> tuple[str, Role, bool]:
     """The acting user's name, role and admin right, as the chain gave them at unlock."""
     actor = vault.actor
     return actor.name, actor.role, actor.is_admin
+
+
+def needed_for(role: Role, admin: bool, action: str) -> str | None:
+    """Who may do `action` ("a member of the legal team") if a user of `role` and `admin` right may
+    not, else None: what the app says beside a control it disables (the services check it again)."""
+    right = right_for(action, {})
+    return None if right is None or right.held_by(role.value, admin) else right.holders
 
 
 def close(vault: Vault) -> None:

@@ -33,6 +33,7 @@ from sanad.services.bundle_check import Cancellable, read_identities
 from sanad.services.cases import case_id_for
 from sanad.services.custody import record_custody
 from sanad.services.intake import Media, insert_item, media_of, record_thumbnails
+from sanad.services.user_authority import require_right
 from sanad.vault.blob_format import new_data_key
 from sanad.vault.blob_records import insert_blob
 from sanad.vault.blob_store import WrittenBlob
@@ -58,6 +59,7 @@ def import_bundle(vault: Vault, path: Path, case_ref: str, identity_file: Path |
                   progress: Progress | None = None) -> ImportResult:
     progress = progress or NullProgress()
     with vault.reader() as uow:
+        require_right(uow.actor, "bundle_imported", "import bundles")
         case_id = case_id_for(uow, case_ref)
     identities = read_identities(identity_file)
     try:

@@ -48,7 +48,7 @@ def open_or_create_demo(
         building = path.with_name(path.name + ".building")
         shutil.rmtree(building, ignore_errors=True)
         vault, _code = create_vault(building, DEMO_PASSPHRASE, user_name=DEMO_USER,
-                                    role=Role.INVESTIGATOR, kdf=kdf, settings=settings)
+                                    role=Role.LEGAL, kdf=kdf, settings=settings)
         with vault:
             fill_sample_case(vault, media_folder=demo_inputs_path(path))
         building.rename(path)

@@ -49,6 +49,7 @@ from sanad.services.bundle_check import verify_bundle_path
 from sanad.services.custody import record_custody_many
 from sanad.services.export_content import BlobRef, ExportContent, ItemContent, read_content
 from sanad.services.export_plan import plan_details
+from sanad.services.user_authority import require_right
 from sanad.vault.vault import Vault
 
 PURPOSE_MAX = 500
@@ -110,6 +111,7 @@ def export_bundle(vault: Vault, request: ExportRequest, render_report: RenderRep
     bundle_id = str(uuid.uuid4())
     progress.report(0, 1, "planning")
     with vault.unit_of_work() as uow:
+        require_right(uow.actor, "bundle_exported", "export bundles")
         details = plan_details(uow, request.case_ref, recipient=request.recipient, items=request.items,
                                include_identities=request.include_identities)
         plan = details.plan
