@@ -8,11 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from sanad.domain.bundle import RecipientClass
 from sanad.services.export import ExportRequest, export_bundle
 from sanad.vault.settings import DeviceSettings
 from sanad.vault.vault import Vault
+
 from tests.bundle.scenario import REF, build_case
 from tests.conftest import PASSPHRASE, copy_of_template
 
@@ -48,3 +48,22 @@ def export_of(vault: Vault, out: Path, **options) -> object:
     return export_bundle(vault, ExportRequest(REF, out, purpose=options.pop("purpose", "Test export"),
                                               recipient=options.pop("recipient", RecipientClass.UN), **options),
                          render_report)
+
+
+RECEIVING = "UN-IIIM-2026-010"
+
+
+@pytest.fixture
+def receiver(tmp_path):
+    """A second vault (lina, of the legal team) with an empty case RECEIVING to import into."""
+    from sanad.domain.enums import Role  # noqa: PLC0415
+    from sanad.services import cases  # noqa: PLC0415
+    from sanad.services.users import create_vault  # noqa: PLC0415
+    from sanad.vault.kdf import TEST_KDF  # noqa: PLC0415
+
+    vault, _code = create_vault(tmp_path / "receiving", "receiving vault passphrase", user_name="lina",
+                                role=Role.LEGAL, kdf=TEST_KDF, settings=DeviceSettings(tmp_path / "device.json"))
+    with vault.unit_of_work() as uow:
+        cases.create_case(uow, RECEIVING, "Received: coastal killings")
+    yield vault
+    vault.close()

@@ -16,30 +16,14 @@ import bagit
 import pytest
 from sqlalchemy import func, select
 
+from sanad.bundle import sshsig
 from sanad.bundle.age_format import AgeWriter, parse_recipient
-from sanad.domain.enums import Role
 from sanad.domain.errors import InvalidInput
 from sanad.integrity.keys import Signer
-from sanad.bundle import sshsig
-from sanad.services import cases
 from sanad.services.bundle_import import import_bundle
-from sanad.services.users import create_vault
-from sanad.vault.kdf import TEST_KDF
 from sanad.vault.schema import audit_events, evidence_items, received_custody_events
-from sanad.vault.settings import DeviceSettings
+from tests.bundle.conftest import RECEIVING
 from tests.bundle.scenario import REF
-
-RECEIVING = "UN-IIIM-2026-011"
-
-
-@pytest.fixture
-def receiver(tmp_path):
-    vault, _code = create_vault(tmp_path / "receiving", "receiving vault passphrase", user_name="lina",
-                                role=Role.LEGAL, kdf=TEST_KDF, settings=DeviceSettings(tmp_path / "device.json"))
-    with vault.unit_of_work() as uow:
-        cases.create_case(uow, RECEIVING, "Received")
-    yield vault
-    vault.close()
 
 
 def _zip(folder: Path, out: Path, extra: list[tuple[zipfile.ZipInfo | str, bytes]] = (), skip: set[str] = frozenset(),

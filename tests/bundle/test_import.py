@@ -4,33 +4,16 @@ sender's keys only; a refused bundle leaves nothing."""
 
 from __future__ import annotations
 
-
 import pytest
 from sqlalchemy import func, select, text
 
-from sanad.domain.enums import Role
 from sanad.domain.errors import InvalidInput
-from sanad.services import cases
 from sanad.services.bundle_import import import_bundle
 from sanad.services.custody import custody_entries
-from sanad.services.users import create_vault
 from sanad.services.verification import verify_vault
-from sanad.vault.kdf import TEST_KDF
 from sanad.vault.schema import evidence_items, received_custody_events
-from sanad.vault.settings import DeviceSettings
+from tests.bundle.conftest import RECEIVING
 from tests.bundle.scenario import REF
-
-RECEIVING = "UN-IIIM-2026-010"
-
-
-@pytest.fixture
-def receiver(tmp_path):
-    vault, _code = create_vault(tmp_path / "receiving", "receiving vault passphrase", user_name="lina",
-                                role=Role.LEGAL, kdf=TEST_KDF, settings=DeviceSettings(tmp_path / "device.json"))
-    with vault.unit_of_work() as uow:
-        cases.create_case(uow, RECEIVING, "Received: coastal killings")
-    yield vault
-    vault.close()
 
 
 def _count(vault, table) -> int:
@@ -95,8 +78,9 @@ def test_a_sender_chain_changed_in_the_receiving_vault_is_named(exported, receiv
 
 
 def test_received_items_can_be_exported_again(exported, receiver, tmp_path, qapp):
-    from tests.bundle.conftest import render_report  # noqa: PLC0415
     from sanad.services.export import ExportRequest, export_bundle  # noqa: PLC0415
+
+    from tests.bundle.conftest import render_report  # noqa: PLC0415
 
     import_bundle(receiver, exported[2], RECEIVING)
     result = export_bundle(receiver, ExportRequest(RECEIVING, tmp_path / "onward", purpose="To the prosecutor"),
