@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -63,7 +63,8 @@ def _texts(widget: QWidget) -> list[str]:
         texts += [widget.itemText(i) for i in range(widget.count())]
     if isinstance(widget, QAbstractItemView) and widget.model() is not None:
         model = widget.model()
-        texts += [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(model.columnCount())]
+        columns = model.columnCount(QModelIndex())  # a QListWidget's model takes no default parent
+        texts += [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(columns)]
     if isinstance(widget, QDialog):
         texts.append(widget.windowTitle())
     return [text for text in texts if text and any(ch.isalpha() for ch in text)]
