@@ -46,29 +46,22 @@ class VersionsModel(ColumnHeaders, QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._versions: tuple[StatementVersion, ...] = ()
+        self._rows: tuple[StatementVersion, ...] = ()
         self._headers = (self.tr("Version"), self.tr("When"), self.tr("By"))
 
     def set_versions(self, versions: tuple[StatementVersion, ...]) -> None:
-        self.beginResetModel()
-        self._versions = tuple(versions)
-        self.endResetModel()
+        self._replace_rows(versions)
 
     def versions(self) -> tuple[StatementVersion, ...]:
-        return self._versions
+        return self._rows
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's names
-        return 0 if parent.isValid() else len(self._versions)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._versions):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        version = self._versions[index.row()]
+        version = self._rows[index.row()]
         return (format_number(version.version), when_text(version.created_at),
                 version.created_by_name)[index.column()]
 
