@@ -3,10 +3,11 @@ the gap is closed."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta, timezone
 
-from sanad.domain.enums import ConsentScope
-from sanad.services import consents, evidence_links, people
+from sanad.domain.enums import ConsentScope, Role
+from sanad.services import consents, evidence_links, people, review
 from sanad.services.checklist import case_checklist
 from sanad.services.verification import verify_item
 from tests.bundle.scenario import REF, build_case, damage_blob
@@ -53,3 +54,16 @@ def test_a_failed_verification_is_listed(vault, tmp_path):
     damage_blob(vault, f"{REF}-E0002", offset=200)
     verify_item(vault, f"{REF}-E0002", record=True)
     assert _lines(vault)["evidence_verification_failed"] == (f"{REF}-E0002",)
+
+
+def test_a_returned_record_is_listed_until_it_is_submitted_again(vault, tmp_path):
+    build_case(vault, tmp_path / "inputs")
+    vault.become(dataclasses.replace(vault.actor, role=Role.SUPERVISOR))  # reviewing needs the supervisor role
+    with vault.unit_of_work() as uow:
+        review.submit(uow, REF, ["ST-002", "I-001"])
+        review.return_record(uow, REF, "ST-002", comment="Name the interpreter.")
+        review.return_record(uow, REF, "I-001", comment="Which day?")
+    assert _lines(vault)["returned_not_resubmitted"] == ("ST-002", "I-001")
+    with vault.unit_of_work() as uow:
+        review.submit(uow, REF, ["ST-002"])
+    assert _lines(vault)["returned_not_resubmitted"] == ("I-001",)

@@ -14,15 +14,15 @@ import sys
 from typing import NoReturn
 
 from sanad.cli import (
-    audit_commands, bundle_commands, case_commands, evidence_commands, people_commands, restore_commands, search_commands,
-    vault_commands,
+    audit_commands, bundle_commands, case_commands, evidence_commands, people_commands, restore_commands,
+    review_commands, search_commands, vault_commands,
 )
 from sanad.cli.output import safe
 from sanad.domain.errors import SanadError
 
 COMMAND_GROUPS = (
     vault_commands, case_commands, people_commands, evidence_commands, search_commands, audit_commands,
-    restore_commands, bundle_commands,
+    restore_commands, bundle_commands, review_commands,
 )
 
 

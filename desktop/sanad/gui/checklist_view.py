@@ -80,7 +80,7 @@ class ChecklistView(QWidget):
         for line in result.lines:
             item = QStandardItem(self.sentence(line))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            item.setData(self._record_kind(line.kind), KIND_ROLE)
+            item.setData(self._record_kind(line), KIND_ROLE)
             item.setData(line.refs[0] if line.refs else "", REF_ROLE)
             self.model.appendRow(item)
 
@@ -94,9 +94,14 @@ class ChecklistView(QWidget):
             self.open_record.emit(kind, ref)
 
     @staticmethod
-    def _record_kind(kind: str) -> str:
-        first = kind.split("_", 1)[0]
-        return first if first in RECORD_KINDS else ""
+    def _record_kind(line: ChecklistLine) -> str:
+        """The kind of record the line's first ref is: its kind's first word, or the ref's form for a
+        line listing records of several kinds (ST-001, I-001, an ERN)."""
+        first = line.kind.split("_", 1)[0]
+        if first in RECORD_KINDS:
+            return first
+        ref = line.refs[0] if line.refs else ""
+        return "statement" if ref.startswith("ST-") else "incident" if ref.startswith("I-") else "evidence"
 
     def sentence(self, line: ChecklistLine) -> str:
         """The line in the user's language; an unknown kind keeps the service's English text."""
@@ -115,6 +120,8 @@ class ChecklistView(QWidget):
                 "%Ln evidence item(s) not verified in the last {days} days: {refs}", "", count),
             "evidence_verification_failed": self.tr(
                 "%Ln evidence item(s) whose last verification failed: {refs}", "", count),
+            "returned_not_resubmitted": self.tr(
+                "%Ln record(s) returned by a supervisor and not submitted again: {refs}", "", count),
         }
         template = templates.get(line.kind)
         if template is None:

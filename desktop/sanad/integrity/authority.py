@@ -36,6 +36,8 @@ ADMIN = Right("an admin", frozenset({"admin"}), admin=True)
 SUPERVISOR_OR_ADMIN = Right("a supervisor or an admin", frozenset({"supervisor", "admin"}), admin=True)
 # Evidence leaves and enters the vault through the legal team (issue 17's matrix: the admin right
 # adds user management and shredding, not bundles).
+# Review is the supervisors' (the admin right alone does not make a reviewer).
+SUPERVISOR = Right("a supervisor", frozenset({"supervisor", "admin"}))
 LEGAL = Right("a member of the legal team", frozenset({"legal", "admin"}))
 OWN_RECORD = Right("the user it changes")  # no role holds it: only the user whose record it is
 
@@ -48,6 +50,8 @@ _MATRIX: dict[str, tuple[str, Right]] = {
     "shredded": ("shredding", SUPERVISOR_OR_ADMIN),
     "unrecorded_blob_discarded": ("discarding an unrecorded blob", SUPERVISOR_OR_ADMIN),
     "passphrase_changed": ("changing a passphrase", OWN_RECORD),
+    "review_approved": ("approving a record", SUPERVISOR),
+    "review_returned": ("returning a record", SUPERVISOR),
     "bundle_exported": ("exporting a bundle", LEGAL),
     "bundle_imported": ("importing a bundle", LEGAL),
 }

@@ -45,6 +45,7 @@ from sanad.integrity.event_format import KEYRING_ACTIONS, parse_event
 from sanad.integrity.verify import Resume, signature_failures, verify_chain
 from sanad.services.audit import event_label
 from sanad.services.custody import EVIDENCE_KIND
+from sanad.services.review import own_work_approvals
 from sanad.services.record_states import CHUNK, RECORD_KINDS, RecordKind
 from sanad.services.user_authority import user_record_problems
 from sanad.services.users import USERS
@@ -94,9 +95,13 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, ful
         digest = _ColumnsDigest(vault.columns_key()) if prefix is None else prefix.digest
         subjects = set() if prefix is None else prefix.subjects
 
+        approvals: list[dict] = []
+
         def seen(event: EventRow, fields: dict) -> None:
             digest.add(event)
             _track(event, fields, latest, problems)
+            if fields.get("action") == "review_approved":
+                approvals.append(fields)
 
         events = iter_stored_events(uow.conn, after=0 if prefix is None else point.seq)
         done, stop = [0], threading.Event()
@@ -118,6 +123,8 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, ful
         problems += [AuditProblem("event", str(f), f.seq, f.subject_id)
                      for f in sorted((*report.failures, *failed), key=lambda f: (f.seq is None, f.seq or 0))]
         problems += user_record_problems(uow.conn, keyring)
+        problems += [AuditProblem("event", f"event {seq}: {why}", seq) for seq, why in own_work_approvals(
+            uow.conn, (a for a in approvals if case_id is None or _case_of(a) == case_id))]
         problems += [AuditProblem("schema", message) for message in trigger_problems(uow.conn)]
         head, found = _heads(vault, uow, report.last_seq)
         problems += found

@@ -1,6 +1,7 @@
 """What is missing from a case, as a supervisor reviewing it asks: incidents nothing supports,
 statements and people without the consent an export needs, evidence without capture time,
-position or incident, and items not verified lately or whose last verification failed.
+position or incident, items not verified lately or whose last verification failed, and records a
+supervisor returned that were not submitted again.
 
 Read from the database only, with a few set-based queries: the checklist is cheap enough to show
 whenever the Overview tab opens. (Chains are checked by Verify case / `sanad verify --case`, whose
@@ -16,9 +17,11 @@ from sqlalchemy import select
 from sanad.domain import validation as v
 from sanad.domain.checklist import CaseChecklist, ChecklistLine
 from sanad.domain.enums import ConsentScope
+from sanad.domain.review import ReviewState
 from sanad.integrity.canonical import utc_timestamp
 from sanad.services.cases import case_id_for
 from sanad.services.evidence import last_verifications
+from sanad.services.review import case_reviews
 from sanad.vault.schema import (
     consents, evidence_items, evidence_link_incidents, evidence_links, incidents, persons, statements,
 )
@@ -35,6 +38,7 @@ def case_checklist(uow: UnitOfWork, case_ref: str, *, now: datetime | None = Non
         _unsupported_incidents(uow, case_id),
         *_consent_gaps(uow, case_id),
         *_evidence_gaps(uow, case_id, now),
+        _returned(uow, ref, case_id),
     ) if line is not None]
     return CaseChecklist(ref, utc_timestamp(now), tuple(lines))
 
@@ -99,3 +103,9 @@ def _evidence_gaps(uow: UnitOfWork, case_id: str, now: datetime) -> list[Checkli
                                                and not verified[row.id].ok],
               "Evidence whose last verification failed"),
     ]
+
+
+def _returned(uow: UnitOfWork, ref: str, case_id: str) -> ChecklistLine | None:
+    returned = [state.record for state in case_reviews(uow.conn, ref, case_id).values()
+                if state.state is ReviewState.RETURNED]
+    return _line("returned_not_resubmitted", returned, "Records returned by a supervisor and not submitted again")

@@ -17,7 +17,7 @@ from sanad.domain.enums import (
     ConsentScope, CoordPrecision, DatePrecision, HowObtained, PersonRole, Role, Sensitivity,
 )
 from sanad.media.demo_media import write_demo_media
-from sanad.services import cases, consents, incidents, people, statements
+from sanad.services import cases, consents, incidents, people, review, statements
 from sanad.services.intake import IntakeOptions, ingest
 from sanad.services.users import create_vault
 from sanad.vault.kdf import STANDARD_KDF, KdfParams
@@ -96,6 +96,8 @@ def fill_sample_case(vault: Vault, sample: Path = SAMPLE_CASE, media_folder: Pat
             )
             if item.get("edit"):
                 statements.edit_statement(uow, ref, statement.ref, text=item["edit"])
+        for submission in data.get("submitted", ()):
+            review.submit(uow, ref, submission["records"], comment=submission.get("comment", ""))
     if media_folder is not None:
         summary = ingest(vault, ref, write_demo_media(media_folder),
                          IntakeOptions(how=HowObtained.RECEIVED, source_code="S-001", platform="Signal",

@@ -246,6 +246,22 @@ def _statement_redaction_state(row: Mapping[str, Any]) -> dict:
     }
 
 
+def _review_step_state(row: Mapping[str, Any]) -> dict:
+    """A review step, its comment only as a commitment (it may name someone)."""
+    return {
+        "id": row["id"],
+        "seq": row["seq"],
+        "case_id": row["case_id"],
+        "record_kind": row["record_kind"],
+        "record_id": row["record_id"],
+        "version": row["version"],
+        "step": row["step"],
+        "comment": commitment_field(row["comment"], bytes(row["comment_salt"])),
+        "created_at": row["created_at"],
+        "created_by": row["created_by"],
+    }
+
+
 def _consents_in_case(case_id: str) -> ColumnElement[bool]:
     people = select(schema.persons.c.id).where(schema.persons.c.case_id == case_id)
     return schema.consents.c.person_id.in_(people)
@@ -258,6 +274,7 @@ CONSENTS = simple_kind("consent", schema.consents, _consent_state, _consents_in_
 STATEMENTS = RecordKind("statement", schema.statements, _statement_states, of_case(schema.statements))
 STATEMENT_REDACTIONS = simple_kind("statement_redaction", schema.statement_redactions, _statement_redaction_state,
                                    of_case(schema.statement_redactions))
+REVIEW_STEPS = simple_kind("review_step", schema.review_steps, _review_step_state, of_case(schema.review_steps))
 EVIDENCE_LINKS = RecordKind("evidence_links", schema.evidence_links, _evidence_links_states,
                             of_case(schema.evidence_links))
 
@@ -268,8 +285,9 @@ consent_state = CONSENTS.state
 statement_state = STATEMENTS.state
 evidence_links_state = EVIDENCE_LINKS.state
 statement_redaction_state = STATEMENT_REDACTIONS.state
+review_step_state = REVIEW_STEPS.state
 
 RECORD_KINDS: dict[str, RecordKind] = {
     kind.name: kind for kind in (CASES, INCIDENTS, PERSONS, CONSENTS, STATEMENTS, STATEMENT_REDACTIONS,
-                                   EVIDENCE_LINKS)
+                                   EVIDENCE_LINKS, REVIEW_STEPS)
 }

@@ -343,3 +343,28 @@ received_custody_events = Table(
     Column("hash", String, nullable=False),
     Column("sig", LargeBinary, nullable=False),
 )
+
+# ----- supervisor review (schema 0007) ----------------------------------------------------------
+
+# One row per review step (a submission, an approval or a return) of a statement, an incident or an
+# evidence item, naming the version it covers. Append-only: a record's review state is its latest
+# step, and an approval stays in history when the record is edited after it. The comment is signed
+# as a commitment (it may name someone).
+review_steps = Table(
+    "review_steps",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("seq", Integer, nullable=False, unique=True),
+    Column("case_id", String, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("record_kind", String, nullable=False),
+    Column("record_id", String, nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("step", String, nullable=False),
+    Column("comment", Text, nullable=False, default=""),
+    Column("comment_salt", LargeBinary, nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("created_by", String, ForeignKey("users.id"), nullable=False),
+    CheckConstraint("record_kind IN ('statement', 'incident', 'evidence')", name="review_steps_kind"),
+    CheckConstraint("step IN ('submitted', 'approved', 'returned')", name="review_steps_step"),
+    CheckConstraint("version >= 1", name="review_steps_version"),
+)

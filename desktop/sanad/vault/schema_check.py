@@ -37,6 +37,8 @@ EXPECTED_TRIGGERS: tuple[tuple[str, str, str], ...] = (
     _append_only("custody_events", "DELETE"),  # 0002
     _append_only("received_custody_events", "UPDATE"),  # 0006
     _append_only("received_custody_events", "DELETE"),  # 0006
+    _append_only("review_steps", "UPDATE"),  # 0007
+    _append_only("review_steps", "DELETE"),  # 0007
 )
 EVENT_TABLES = frozenset(table for table, _name, _sql in EXPECTED_TRIGGERS)
 _TAMPERED = "the schema was changed behind the app's back"
