@@ -36,6 +36,14 @@
         <translation>المستخدم {name}</translation>
     </message>
     <message>
+        <source>Redacted text of statement {name}</source>
+        <translation>النص المنقّح للإفادة {name}</translation>
+    </message>
+    <message>
+        <source>Bundle {name}</source>
+        <translation>الحزمة {name}</translation>
+    </message>
+    <message>
         <source>created the case</source>
         <translation>أنشأ القضية</translation>
     </message>
@@ -110,6 +118,30 @@
     <message>
         <source>removed a tag of evidence {name}</source>
         <translation>أزال وسمًا من الدليل {name}</translation>
+    </message>
+    <message>
+        <source>wrote a redacted export text of statement {name}</source>
+        <translation>كتب نصًّا منقّحًا للتصدير للإفادة {name}</translation>
+    </message>
+    <message>
+        <source>submitted {name} for review</source>
+        <translation>أرسل {name} للمراجعة</translation>
+    </message>
+    <message>
+        <source>approved {name}</source>
+        <translation>اعتمد {name}</translation>
+    </message>
+    <message>
+        <source>returned {name} with a comment</source>
+        <translation>أعاد {name} مع تعليق</translation>
+    </message>
+    <message>
+        <source>exported bundle {name}</source>
+        <translation>صدّر الحزمة {name}</translation>
+    </message>
+    <message>
+        <source>imported bundle {name}</source>
+        <translation>استورد الحزمة {name}</translation>
     </message>
     <message>
         <source>revealed the name of {name}</source>
@@ -464,7 +496,13 @@
     <message numerus="yes">
         <source>%n case(s)</source>
         <translation>
-            <numerusform>لا قضايا</numerusform><numerusform>قضية واحدة</numerusform><numerusform>قضيتان</numerusform><numerusform>%n قضايا</numerusform><numerusform>%n قضية</numerusform><numerusform>%n قضية</numerusform></translation>
+            <numerusform>لا قضايا</numerusform>
+            <numerusform>قضية واحدة</numerusform>
+            <numerusform>قضيتان</numerusform>
+            <numerusform>%n قضايا</numerusform>
+            <numerusform>%n قضية</numerusform>
+            <numerusform>%n قضية</numerusform>
+        </translation>
     </message>
     <message>
         <source>No case matches the filter.</source>
@@ -492,7 +530,13 @@
     <message numerus="yes">
         <source>%n problem(s)</source>
         <translation>
-            <numerusform>لا مشكلات</numerusform><numerusform>مشكلة واحدة</numerusform><numerusform>مشكلتان</numerusform><numerusform>%n مشكلات</numerusform><numerusform>%n مشكلة</numerusform><numerusform>%n مشكلة</numerusform></translation>
+            <numerusform>لا مشكلات</numerusform>
+            <numerusform>مشكلة واحدة</numerusform>
+            <numerusform>مشكلتان</numerusform>
+            <numerusform>%n مشكلات</numerusform>
+            <numerusform>%n مشكلة</numerusform>
+            <numerusform>%n مشكلة</numerusform>
+        </translation>
     </message>
     <message>
         <source>Intact (content shredded)</source>
@@ -566,42 +610,101 @@
     <message numerus="yes">
         <source>%Ln incident(s) with no evidence linked: {refs}</source>
         <translation>
-            <numerusform>لا حوادث بلا أدلة: {refs}</numerusform><numerusform>حادثة واحدة لا دليل مرتبطًا بها: {refs}</numerusform><numerusform>حادثتان لا دليل مرتبطًا بهما: {refs}</numerusform><numerusform>%Ln حوادث لا دليل مرتبطًا بها: {refs}</numerusform><numerusform>%Ln حادثة لا دليل مرتبطًا بها: {refs}</numerusform><numerusform>%Ln حادثة لا دليل مرتبطًا بها: {refs}</numerusform></translation>
+            <numerusform>لا حوادث بلا أدلة: {refs}</numerusform>
+            <numerusform>حادثة واحدة لا دليل مرتبطًا بها: {refs}</numerusform>
+            <numerusform>حادثتان لا دليل مرتبطًا بهما: {refs}</numerusform>
+            <numerusform>%Ln حوادث لا دليل مرتبطًا بها: {refs}</numerusform>
+            <numerusform>%Ln حادثة لا دليل مرتبطًا بها: {refs}</numerusform>
+            <numerusform>%Ln حادثة لا دليل مرتبطًا بها: {refs}</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln statement(s) whose person has no consent covering sharing with the UN: {refs}</source>
         <translation>
-            <numerusform>لا إفادات: {refs}</numerusform><numerusform>إفادة واحدة ليس لصاحبها موافقة على المشاركة مع الأمم المتحدة: {refs}</numerusform><numerusform>إفادتان ليس لصاحبيهما موافقة على المشاركة مع الأمم المتحدة: {refs}</numerusform><numerusform>%Ln إفادات ليس لأصحابها موافقة على المشاركة مع الأمم المتحدة: {refs}</numerusform><numerusform>%Ln إفادة ليس لأصحابها موافقة على المشاركة مع الأمم المتحدة: {refs}</numerusform><numerusform>%Ln إفادة ليس لأصحابها موافقة على المشاركة مع الأمم المتحدة: {refs}</numerusform></translation>
+            <numerusform>لا إفادات: {refs}</numerusform>
+            <numerusform>إفادة واحدة ليس لصاحبها موافقة على المشاركة مع الأمم المتحدة: {refs}</numerusform>
+            <numerusform>إفادتان ليس لصاحبيهما موافقة على المشاركة مع الأمم المتحدة: {refs}</numerusform>
+            <numerusform>%Ln إفادات ليس لأصحابها موافقة على المشاركة مع الأمم المتحدة: {refs}</numerusform>
+            <numerusform>%Ln إفادة ليس لأصحابها موافقة على المشاركة مع الأمم المتحدة: {refs}</numerusform>
+            <numerusform>%Ln إفادة ليس لأصحابها موافقة على المشاركة مع الأمم المتحدة: {refs}</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln person(s) with no consent record at all: {refs}</source>
         <translation>
-            <numerusform>لا أشخاص: {refs}</numerusform><numerusform>شخص واحد بلا أي سجل موافقة: {refs}</numerusform><numerusform>شخصان بلا أي سجل موافقة: {refs}</numerusform><numerusform>%Ln أشخاص بلا أي سجل موافقة: {refs}</numerusform><numerusform>%Ln شخصًا بلا أي سجل موافقة: {refs}</numerusform><numerusform>%Ln شخص بلا أي سجل موافقة: {refs}</numerusform></translation>
+            <numerusform>لا أشخاص: {refs}</numerusform>
+            <numerusform>شخص واحد بلا أي سجل موافقة: {refs}</numerusform>
+            <numerusform>شخصان بلا أي سجل موافقة: {refs}</numerusform>
+            <numerusform>%Ln أشخاص بلا أي سجل موافقة: {refs}</numerusform>
+            <numerusform>%Ln شخصًا بلا أي سجل موافقة: {refs}</numerusform>
+            <numerusform>%Ln شخص بلا أي سجل موافقة: {refs}</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln evidence item(s) with no capture time: {refs}</source>
         <translation>
-            <numerusform>لا أدلة: {refs}</numerusform><numerusform>دليل واحد بلا وقت التقاط: {refs}</numerusform><numerusform>دليلان بلا وقت التقاط: {refs}</numerusform><numerusform>%Ln أدلة بلا وقت التقاط: {refs}</numerusform><numerusform>%Ln دليلًا بلا وقت التقاط: {refs}</numerusform><numerusform>%Ln دليل بلا وقت التقاط: {refs}</numerusform></translation>
+            <numerusform>لا أدلة: {refs}</numerusform>
+            <numerusform>دليل واحد بلا وقت التقاط: {refs}</numerusform>
+            <numerusform>دليلان بلا وقت التقاط: {refs}</numerusform>
+            <numerusform>%Ln أدلة بلا وقت التقاط: {refs}</numerusform>
+            <numerusform>%Ln دليلًا بلا وقت التقاط: {refs}</numerusform>
+            <numerusform>%Ln دليل بلا وقت التقاط: {refs}</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln evidence item(s) with no position: {refs}</source>
         <translation>
-            <numerusform>لا أدلة: {refs}</numerusform><numerusform>دليل واحد بلا موقع: {refs}</numerusform><numerusform>دليلان بلا موقع: {refs}</numerusform><numerusform>%Ln أدلة بلا موقع: {refs}</numerusform><numerusform>%Ln دليلًا بلا موقع: {refs}</numerusform><numerusform>%Ln دليل بلا موقع: {refs}</numerusform></translation>
+            <numerusform>لا أدلة: {refs}</numerusform>
+            <numerusform>دليل واحد بلا موقع: {refs}</numerusform>
+            <numerusform>دليلان بلا موقع: {refs}</numerusform>
+            <numerusform>%Ln أدلة بلا موقع: {refs}</numerusform>
+            <numerusform>%Ln دليلًا بلا موقع: {refs}</numerusform>
+            <numerusform>%Ln دليل بلا موقع: {refs}</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln evidence item(s) not linked to any incident: {refs}</source>
         <translation>
-            <numerusform>لا أدلة: {refs}</numerusform><numerusform>دليل واحد غير مرتبط بأي حادثة: {refs}</numerusform><numerusform>دليلان غير مرتبطين بأي حادثة: {refs}</numerusform><numerusform>%Ln أدلة غير مرتبطة بأي حادثة: {refs}</numerusform><numerusform>%Ln دليلًا غير مرتبط بأي حادثة: {refs}</numerusform><numerusform>%Ln دليل غير مرتبط بأي حادثة: {refs}</numerusform></translation>
+            <numerusform>لا أدلة: {refs}</numerusform>
+            <numerusform>دليل واحد غير مرتبط بأي حادثة: {refs}</numerusform>
+            <numerusform>دليلان غير مرتبطين بأي حادثة: {refs}</numerusform>
+            <numerusform>%Ln أدلة غير مرتبطة بأي حادثة: {refs}</numerusform>
+            <numerusform>%Ln دليلًا غير مرتبط بأي حادثة: {refs}</numerusform>
+            <numerusform>%Ln دليل غير مرتبط بأي حادثة: {refs}</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln evidence item(s) not verified in the last {days} days: {refs}</source>
         <translation>
-            <numerusform>لا أدلة: {refs}</numerusform><numerusform>دليل واحد لم يُتحقَّق منه في آخر {days} يومًا: {refs}</numerusform><numerusform>دليلان لم يُتحقَّق منهما في آخر {days} يومًا: {refs}</numerusform><numerusform>%Ln أدلة لم يُتحقَّق منها في آخر {days} يومًا: {refs}</numerusform><numerusform>%Ln دليلًا لم يُتحقَّق منه في آخر {days} يومًا: {refs}</numerusform><numerusform>%Ln دليل لم يُتحقَّق منه في آخر {days} يومًا: {refs}</numerusform></translation>
+            <numerusform>لا أدلة: {refs}</numerusform>
+            <numerusform>دليل واحد لم يُتحقَّق منه في آخر {days} يومًا: {refs}</numerusform>
+            <numerusform>دليلان لم يُتحقَّق منهما في آخر {days} يومًا: {refs}</numerusform>
+            <numerusform>%Ln أدلة لم يُتحقَّق منها في آخر {days} يومًا: {refs}</numerusform>
+            <numerusform>%Ln دليلًا لم يُتحقَّق منه في آخر {days} يومًا: {refs}</numerusform>
+            <numerusform>%Ln دليل لم يُتحقَّق منه في آخر {days} يومًا: {refs}</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln evidence item(s) whose last verification failed: {refs}</source>
         <translation>
-            <numerusform>لا أدلة: {refs}</numerusform><numerusform>دليل واحد فشل آخر تحقق منه: {refs}</numerusform><numerusform>دليلان فشل آخر تحقق منهما: {refs}</numerusform><numerusform>%Ln أدلة فشل آخر تحقق منها: {refs}</numerusform><numerusform>%Ln دليلًا فشل آخر تحقق منه: {refs}</numerusform><numerusform>%Ln دليل فشل آخر تحقق منه: {refs}</numerusform></translation>
+            <numerusform>لا أدلة: {refs}</numerusform>
+            <numerusform>دليل واحد فشل آخر تحقق منه: {refs}</numerusform>
+            <numerusform>دليلان فشل آخر تحقق منهما: {refs}</numerusform>
+            <numerusform>%Ln أدلة فشل آخر تحقق منها: {refs}</numerusform>
+            <numerusform>%Ln دليلًا فشل آخر تحقق منه: {refs}</numerusform>
+            <numerusform>%Ln دليل فشل آخر تحقق منه: {refs}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) returned by a supervisor and not submitted again: {refs}</source>
+        <translation>
+            <numerusform>لا سجلات أعادها مشرف ولم تُرسَل مجددًا: {refs}</numerusform>
+            <numerusform>سجل واحد أعاده مشرف ولم يُرسَل مجددًا: {refs}</numerusform>
+            <numerusform>سجلان أعادهما مشرف ولم يُرسَلا مجددًا: {refs}</numerusform>
+            <numerusform>%Ln سجلات أعادها مشرف ولم تُرسَل مجددًا: {refs}</numerusform>
+            <numerusform>%Ln سجلًا أعاده مشرف ولم يُرسَل مجددًا: {refs}</numerusform>
+            <numerusform>%Ln سجل أعاده مشرف ولم يُرسَل مجددًا: {refs}</numerusform>
+        </translation>
     </message>
     <message>
         <source>, </source>
@@ -610,7 +713,20 @@
     <message numerus="yes">
         <source>{refs} and %Ln more</source>
         <translation>
-            <numerusform>{refs}</numerusform><numerusform>{refs} وواحد آخر</numerusform><numerusform>{refs} واثنان آخران</numerusform><numerusform>{refs} و%Ln أخرى</numerusform><numerusform>{refs} و%Ln آخر</numerusform><numerusform>{refs} و%Ln آخر</numerusform></translation>
+            <numerusform>{refs}</numerusform>
+            <numerusform>{refs} وواحد آخر</numerusform>
+            <numerusform>{refs} واثنان آخران</numerusform>
+            <numerusform>{refs} و%Ln أخرى</numerusform>
+            <numerusform>{refs} و%Ln آخر</numerusform>
+            <numerusform>{refs} و%Ln آخر</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CommentDialog</name>
+    <message>
+        <source>Write a comment saying what to change.</source>
+        <translation>اكتب تعليقًا يوضّح ما يجب تغييره.</translation>
     </message>
 </context>
 <context>
@@ -890,12 +1006,24 @@
     <message numerus="yes">
         <source>{size} re-hashed, %n thumbnail(s) checked.</source>
         <translation>
-            <numerusform>أُعيد حساب بصمة {size}، دون صور مصغّرة.</numerusform><numerusform>أُعيد حساب بصمة {size}، وفُحصت صورة مصغّرة واحدة.</numerusform><numerusform>أُعيد حساب بصمة {size}، وفُحصت صورتان مصغّرتان.</numerusform><numerusform>أُعيد حساب بصمة {size}، وفُحصت %n صور مصغّرة.</numerusform><numerusform>أُعيد حساب بصمة {size}، وفُحصت %n صورة مصغّرة.</numerusform><numerusform>أُعيد حساب بصمة {size}، وفُحصت %n صورة مصغّرة.</numerusform></translation>
+            <numerusform>أُعيد حساب بصمة {size}، دون صور مصغّرة.</numerusform>
+            <numerusform>أُعيد حساب بصمة {size}، وفُحصت صورة مصغّرة واحدة.</numerusform>
+            <numerusform>أُعيد حساب بصمة {size}، وفُحصت صورتان مصغّرتان.</numerusform>
+            <numerusform>أُعيد حساب بصمة {size}، وفُحصت %n صور مصغّرة.</numerusform>
+            <numerusform>أُعيد حساب بصمة {size}، وفُحصت %n صورة مصغّرة.</numerusform>
+            <numerusform>أُعيد حساب بصمة {size}، وفُحصت %n صورة مصغّرة.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s) found:</source>
         <translation>
-            <numerusform>لم تُوجد مشكلات:</numerusform><numerusform>وُجدت مشكلة واحدة:</numerusform><numerusform>وُجدت مشكلتان:</numerusform><numerusform>وُجدت %n مشكلات:</numerusform><numerusform>وُجدت %n مشكلة:</numerusform><numerusform>وُجدت %n مشكلة:</numerusform></translation>
+            <numerusform>لم تُوجد مشكلات:</numerusform>
+            <numerusform>وُجدت مشكلة واحدة:</numerusform>
+            <numerusform>وُجدت مشكلتان:</numerusform>
+            <numerusform>وُجدت %n مشكلات:</numerusform>
+            <numerusform>وُجدت %n مشكلة:</numerusform>
+            <numerusform>وُجدت %n مشكلة:</numerusform>
+        </translation>
     </message>
     <message>
         <source>Audit chain: {problem}</source>
@@ -1265,12 +1393,24 @@
     <message numerus="yes">
         <source>{shown} of %Ln item(s)</source>
         <translation>
-            <numerusform>{shown} من لا أدلة</numerusform><numerusform>{shown} من دليل واحد</numerusform><numerusform>{shown} من دليلين</numerusform><numerusform>{shown} من %Ln أدلة</numerusform><numerusform>{shown} من %Ln دليلًا</numerusform><numerusform>{shown} من %Ln دليل</numerusform></translation>
+            <numerusform>{shown} من لا أدلة</numerusform>
+            <numerusform>{shown} من دليل واحد</numerusform>
+            <numerusform>{shown} من دليلين</numerusform>
+            <numerusform>{shown} من %Ln أدلة</numerusform>
+            <numerusform>{shown} من %Ln دليلًا</numerusform>
+            <numerusform>{shown} من %Ln دليل</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln item(s)</source>
         <translation>
-            <numerusform>لا أدلة</numerusform><numerusform>دليل واحد</numerusform><numerusform>دليلان</numerusform><numerusform>%Ln أدلة</numerusform><numerusform>%Ln دليلًا</numerusform><numerusform>%Ln دليل</numerusform></translation>
+            <numerusform>لا أدلة</numerusform>
+            <numerusform>دليل واحد</numerusform>
+            <numerusform>دليلان</numerusform>
+            <numerusform>%Ln أدلة</numerusform>
+            <numerusform>%Ln دليلًا</numerusform>
+            <numerusform>%Ln دليل</numerusform>
+        </translation>
     </message>
     <message>
         <source>Only the legal team exports bundles</source>
@@ -1351,7 +1491,13 @@
     <message numerus="yes">
         <source>%Ln selected</source>
         <translation>
-            <numerusform>لا شيء محدد</numerusform><numerusform>واحد محدد</numerusform><numerusform>اثنان محددان</numerusform><numerusform>%Ln محددة</numerusform><numerusform>%Ln محددًا</numerusform><numerusform>%Ln محدد</numerusform></translation>
+            <numerusform>لا شيء محدد</numerusform>
+            <numerusform>واحد محدد</numerusform>
+            <numerusform>اثنان محددان</numerusform>
+            <numerusform>%Ln محددة</numerusform>
+            <numerusform>%Ln محددًا</numerusform>
+            <numerusform>%Ln محدد</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1500,7 +1646,13 @@
     <message numerus="yes">
         <source>%n new item(s)</source>
         <translation>
-            <numerusform>لا أدلة جديدة</numerusform><numerusform>دليل جديد واحد</numerusform><numerusform>دليلان جديدان</numerusform><numerusform>%n أدلة جديدة</numerusform><numerusform>%n دليلًا جديدًا</numerusform><numerusform>%n دليل جديد</numerusform></translation>
+            <numerusform>لا أدلة جديدة</numerusform>
+            <numerusform>دليل جديد واحد</numerusform>
+            <numerusform>دليلان جديدان</numerusform>
+            <numerusform>%n أدلة جديدة</numerusform>
+            <numerusform>%n دليلًا جديدًا</numerusform>
+            <numerusform>%n دليل جديد</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1617,6 +1769,10 @@
         <translation>العنوان</translation>
     </message>
     <message>
+        <source>Review</source>
+        <translation>المراجعة</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>البداية</translation>
     </message>
@@ -1706,22 +1862,46 @@
     <message numerus="yes">
         <source>%Ln stored</source>
         <translation>
-            <numerusform>لم يُحفظ شيء</numerusform><numerusform>حُفظ واحد</numerusform><numerusform>حُفظ اثنان</numerusform><numerusform>حُفظت %Ln</numerusform><numerusform>حُفظ %Ln</numerusform><numerusform>حُفظ %Ln</numerusform></translation>
+            <numerusform>لم يُحفظ شيء</numerusform>
+            <numerusform>حُفظ واحد</numerusform>
+            <numerusform>حُفظ اثنان</numerusform>
+            <numerusform>حُفظت %Ln</numerusform>
+            <numerusform>حُفظ %Ln</numerusform>
+            <numerusform>حُفظ %Ln</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln linked as duplicate(s)</source>
         <translation>
-            <numerusform>لا نسخ مكررة</numerusform><numerusform>رُبطت نسخة مكررة واحدة</numerusform><numerusform>رُبطت نسختان مكررتان</numerusform><numerusform>رُبطت %Ln نسخ مكررة</numerusform><numerusform>رُبطت %Ln نسخة مكررة</numerusform><numerusform>رُبطت %Ln نسخة مكررة</numerusform></translation>
+            <numerusform>لا نسخ مكررة</numerusform>
+            <numerusform>رُبطت نسخة مكررة واحدة</numerusform>
+            <numerusform>رُبطت نسختان مكررتان</numerusform>
+            <numerusform>رُبطت %Ln نسخ مكررة</numerusform>
+            <numerusform>رُبطت %Ln نسخة مكررة</numerusform>
+            <numerusform>رُبطت %Ln نسخة مكررة</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln skipped</source>
         <translation>
-            <numerusform>لم يُتخطَّ شيء</numerusform><numerusform>تُخطّي واحد</numerusform><numerusform>تُخطّي اثنان</numerusform><numerusform>تُخطّيت %Ln</numerusform><numerusform>تُخطّي %Ln</numerusform><numerusform>تُخطّي %Ln</numerusform></translation>
+            <numerusform>لم يُتخطَّ شيء</numerusform>
+            <numerusform>تُخطّي واحد</numerusform>
+            <numerusform>تُخطّي اثنان</numerusform>
+            <numerusform>تُخطّيت %Ln</numerusform>
+            <numerusform>تُخطّي %Ln</numerusform>
+            <numerusform>تُخطّي %Ln</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln failed</source>
         <translation>
-            <numerusform>لم يفشل شيء</numerusform><numerusform>فشل واحد</numerusform><numerusform>فشل اثنان</numerusform><numerusform>فشلت %Ln</numerusform><numerusform>فشل %Ln</numerusform><numerusform>فشل %Ln</numerusform></translation>
+            <numerusform>لم يفشل شيء</numerusform>
+            <numerusform>فشل واحد</numerusform>
+            <numerusform>فشل اثنان</numerusform>
+            <numerusform>فشلت %Ln</numerusform>
+            <numerusform>فشل %Ln</numerusform>
+            <numerusform>فشل %Ln</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancelled: files not read by then were not ingested. {counts}</source>
@@ -1750,12 +1930,24 @@
     <message numerus="yes">
         <source>%Ln source file(s) deleted</source>
         <translation>
-            <numerusform>لم يُحذف أي ملف مصدر</numerusform><numerusform>حُذف ملف مصدر واحد</numerusform><numerusform>حُذف ملفان مصدران</numerusform><numerusform>حُذفت %Ln ملفات مصدر</numerusform><numerusform>حُذف %Ln ملفًا مصدرًا</numerusform><numerusform>حُذف %Ln ملف مصدر</numerusform></translation>
+            <numerusform>لم يُحذف أي ملف مصدر</numerusform>
+            <numerusform>حُذف ملف مصدر واحد</numerusform>
+            <numerusform>حُذف ملفان مصدران</numerusform>
+            <numerusform>حُذفت %Ln ملفات مصدر</numerusform>
+            <numerusform>حُذف %Ln ملفًا مصدرًا</numerusform>
+            <numerusform>حُذف %Ln ملف مصدر</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln kept</source>
         <translation>
-            <numerusform>لم يُبقَ على شيء</numerusform><numerusform>أُبقي على واحد</numerusform><numerusform>أُبقي على اثنين</numerusform><numerusform>أُبقي على %Ln</numerusform><numerusform>أُبقي على %Ln</numerusform><numerusform>أُبقي على %Ln</numerusform></translation>
+            <numerusform>لم يُبقَ على شيء</numerusform>
+            <numerusform>أُبقي على واحد</numerusform>
+            <numerusform>أُبقي على اثنين</numerusform>
+            <numerusform>أُبقي على %Ln</numerusform>
+            <numerusform>أُبقي على %Ln</numerusform>
+            <numerusform>أُبقي على %Ln</numerusform>
+        </translation>
     </message>
     <message>
         <source>Deleted sources</source>
@@ -2048,7 +2240,13 @@
     <message numerus="yes">
         <source>{chosen} of %n item(s) chosen</source>
         <translation>
-            <numerusform>{chosen} من أصل لا شيء</numerusform><numerusform>{chosen} من أصل دليل واحد</numerusform><numerusform>{chosen} من أصل دليلين</numerusform><numerusform>{chosen} من أصل %n أدلة</numerusform><numerusform>{chosen} من أصل %n دليلًا</numerusform><numerusform>{chosen} من أصل %n دليل</numerusform></translation>
+            <numerusform>{chosen} من أصل لا شيء</numerusform>
+            <numerusform>{chosen} من أصل دليل واحد</numerusform>
+            <numerusform>{chosen} من أصل دليلين</numerusform>
+            <numerusform>{chosen} من أصل %n أدلة</numerusform>
+            <numerusform>{chosen} من أصل %n دليلًا</numerusform>
+            <numerusform>{chosen} من أصل %n دليل</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2088,6 +2286,14 @@
     <message>
         <source>Back to the list of cases (Alt+Left)</source>
         <translation>العودة إلى قائمة القضايا (Alt+Left)</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>المراجعة…</translation>
+    </message>
+    <message>
+        <source>Records waiting for review, and those returned to you (Ctrl+R)</source>
+        <translation>السجلات التي تنتظر المراجعة، والسجلات المعادة إليك (Ctrl+R)</translation>
     </message>
     <message>
         <source>Users…</source>
@@ -2175,7 +2381,13 @@
     <message numerus="yes">
         <source>Copy; the clipboard is cleared after %n second(s)</source>
         <translation>
-            <numerusform>نسخ؛ تُمحى الحافظة بعد %n ثانية</numerusform><numerusform>نسخ؛ تُمحى الحافظة بعد ثانية واحدة</numerusform><numerusform>نسخ؛ تُمحى الحافظة بعد ثانيتين</numerusform><numerusform>نسخ؛ تُمحى الحافظة بعد %n ثوانٍ</numerusform><numerusform>نسخ؛ تُمحى الحافظة بعد %n ثانية</numerusform><numerusform>نسخ؛ تُمحى الحافظة بعد %n ثانية</numerusform></translation>
+            <numerusform>نسخ؛ تُمحى الحافظة بعد %n ثانية</numerusform>
+            <numerusform>نسخ؛ تُمحى الحافظة بعد ثانية واحدة</numerusform>
+            <numerusform>نسخ؛ تُمحى الحافظة بعد ثانيتين</numerusform>
+            <numerusform>نسخ؛ تُمحى الحافظة بعد %n ثوانٍ</numerusform>
+            <numerusform>نسخ؛ تُمحى الحافظة بعد %n ثانية</numerusform>
+            <numerusform>نسخ؛ تُمحى الحافظة بعد %n ثانية</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2317,6 +2529,14 @@
         <translation>تراجع</translation>
     </message>
     <message>
+        <source>Submit all for review…</source>
+        <translation>إرسال الكل للمراجعة…</translation>
+    </message>
+    <message>
+        <source>Submit every statement, incident and evidence item of the case that is in draft or was returned</source>
+        <translation>أرسل كل إفادة وحادثة ودليل في القضية ما زال مسودة أو أُعيد للتعديل</translation>
+    </message>
+    <message>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
@@ -2363,6 +2583,29 @@
     <message>
         <source>Last change</source>
         <translation>آخر تغيير</translation>
+    </message>
+    <message>
+        <source>Submit all for review</source>
+        <translation>إرسال الكل للمراجعة</translation>
+    </message>
+    <message>
+        <source>Every statement, incident and evidence item of this case that is in draft or was returned goes to a supervisor. A comment for them (optional):</source>
+        <translation>تذهب إلى المشرف كل إفادة وحادثة ودليل في هذه القضية ما زال مسودة أو أُعيد للتعديل. تعليق له (اختياري):</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>إرسال</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) submitted for review</source>
+        <translation>
+            <numerusform>لم يُرسَل أي سجل للمراجعة</numerusform>
+            <numerusform>أُرسل سجل واحد للمراجعة</numerusform>
+            <numerusform>أُرسل سجلان للمراجعة</numerusform>
+            <numerusform>أُرسلت %Ln سجلات للمراجعة</numerusform>
+            <numerusform>أُرسل %Ln سجلًا للمراجعة</numerusform>
+            <numerusform>أُرسل %Ln سجل للمراجعة</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2465,7 +2708,13 @@
     <message numerus="yes">
         <source>(%n withdrawn)</source>
         <translation>
-            <numerusform>(%n مسحوبة)</numerusform><numerusform>(واحدة مسحوبة)</numerusform><numerusform>(اثنتان مسحوبتان)</numerusform><numerusform>(%n مسحوبة)</numerusform><numerusform>(%n مسحوبة)</numerusform><numerusform>(%n مسحوبة)</numerusform></translation>
+            <numerusform>(%n مسحوبة)</numerusform>
+            <numerusform>(واحدة مسحوبة)</numerusform>
+            <numerusform>(اثنتان مسحوبتان)</numerusform>
+            <numerusform>(%n مسحوبة)</numerusform>
+            <numerusform>(%n مسحوبة)</numerusform>
+            <numerusform>(%n مسحوبة)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Record that {0} withdrew their consent to {1} today? The consent stays in the history, marked withdrawn.</source>
@@ -2556,11 +2805,28 @@
     <message numerus="yes">
         <source>{done} of %Ln file(s)</source>
         <translation>
-            <numerusform>{done} من لا ملفات</numerusform><numerusform>{done} من ملف واحد</numerusform><numerusform>{done} من ملفين</numerusform><numerusform>{done} من %Ln ملفات</numerusform><numerusform>{done} من %Ln ملفًا</numerusform><numerusform>{done} من %Ln ملف</numerusform></translation>
+            <numerusform>{done} من لا ملفات</numerusform>
+            <numerusform>{done} من ملف واحد</numerusform>
+            <numerusform>{done} من ملفين</numerusform>
+            <numerusform>{done} من %Ln ملفات</numerusform>
+            <numerusform>{done} من %Ln ملفًا</numerusform>
+            <numerusform>{done} من %Ln ملف</numerusform>
+        </translation>
     </message>
     <message>
         <source>{done} of {total}</source>
         <translation>{done} من {total}</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <source>Nothing was returned to you.</source>
+        <translation>لم يُعَد إليك شيء.</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting for review.</source>
+        <translation>لا شيء ينتظر المراجعة.</translation>
     </message>
 </context>
 <context>
@@ -2682,7 +2948,13 @@
     <message numerus="yes">
         <source>%n box(es)</source>
         <translation>
-            <numerusform>لا مربعات</numerusform><numerusform>مربع واحد</numerusform><numerusform>مربعان</numerusform><numerusform>%n مربعات</numerusform><numerusform>%n مربعًا</numerusform><numerusform>%n مربع</numerusform></translation>
+            <numerusform>لا مربعات</numerusform>
+            <numerusform>مربع واحد</numerusform>
+            <numerusform>مربعان</numerusform>
+            <numerusform>%n مربعات</numerusform>
+            <numerusform>%n مربعًا</numerusform>
+            <numerusform>%n مربع</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2745,17 +3017,82 @@
     <message numerus="yes">
         <source>%n file(s)</source>
         <translation>
-            <numerusform>لا ملفات</numerusform><numerusform>ملف واحد</numerusform><numerusform>ملفان</numerusform><numerusform>%n ملفات</numerusform><numerusform>%n ملفًا</numerusform><numerusform>%n ملف</numerusform></translation>
+            <numerusform>لا ملفات</numerusform>
+            <numerusform>ملف واحد</numerusform>
+            <numerusform>ملفان</numerusform>
+            <numerusform>%n ملفات</numerusform>
+            <numerusform>%n ملفًا</numerusform>
+            <numerusform>%n ملف</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n custody chain(s)</source>
         <translation>
-            <numerusform>لا سلاسل حيازة</numerusform><numerusform>سلسلة حيازة واحدة</numerusform><numerusform>سلسلتا حيازة</numerusform><numerusform>%n سلاسل حيازة</numerusform><numerusform>%n سلسلة حيازة</numerusform><numerusform>%n سلسلة حيازة</numerusform></translation>
+            <numerusform>لا سلاسل حيازة</numerusform>
+            <numerusform>سلسلة حيازة واحدة</numerusform>
+            <numerusform>سلسلتا حيازة</numerusform>
+            <numerusform>%n سلاسل حيازة</numerusform>
+            <numerusform>%n سلسلة حيازة</numerusform>
+            <numerusform>%n سلسلة حيازة</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Reading the bundle back found %n problem(s):</source>
         <translation>
-            <numerusform>لم تجد قراءة الحزمة أي مشكلة:</numerusform><numerusform>وجدت قراءة الحزمة مشكلة واحدة:</numerusform><numerusform>وجدت قراءة الحزمة مشكلتين:</numerusform><numerusform>وجدت قراءة الحزمة %n مشكلات:</numerusform><numerusform>وجدت قراءة الحزمة %n مشكلة:</numerusform><numerusform>وجدت قراءة الحزمة %n مشكلة:</numerusform></translation>
+            <numerusform>لم تجد قراءة الحزمة أي مشكلة:</numerusform>
+            <numerusform>وجدت قراءة الحزمة مشكلة واحدة:</numerusform>
+            <numerusform>وجدت قراءة الحزمة مشكلتين:</numerusform>
+            <numerusform>وجدت قراءة الحزمة %n مشكلات:</numerusform>
+            <numerusform>وجدت قراءة الحزمة %n مشكلة:</numerusform>
+            <numerusform>وجدت قراءة الحزمة %n مشكلة:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <source>Draft</source>
+        <translation>مسودة</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>بانتظار المراجعة</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>معتمد</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>مُعاد للتعديل</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>إفادة</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>حادثة</translation>
+    </message>
+    <message>
+        <source>Evidence item</source>
+        <translation>دليل</translation>
+    </message>
+    <message>
+        <source>Draft (edited since {step})</source>
+        <translation>مسودة (عُدّل بعد {step})</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>الإرسال</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>الاعتماد</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>الإعادة</translation>
     </message>
 </context>
 <context>
@@ -2767,6 +3104,18 @@
     <message>
         <source>Exactly what will leave the vault, and what stays in it and why. Nothing is written yet.</source>
         <translation>ما سيخرج من الخزنة بالضبط، وما يبقى فيها ولماذا. لم يُكتب شيء بعد.</translation>
+    </message>
+    <message>
+        <source>&amp;Not approved by a supervisor</source>
+        <translation>غير المعتمد من مشرف</translation>
+    </message>
+    <message>
+        <source>&amp;Include records not approved by a supervisor</source>
+        <translation>تضمين السجلات غير المعتمدة من مشرف</translation>
+    </message>
+    <message>
+        <source>A prosecutor or a court receives only the statements and items a supervisor approved, unless you include the others.</source>
+        <translation>لا يتلقى المدّعي العام أو المحكمة إلا الإفادات والأدلة التي اعتمدها مشرف، ما لم تضمّن غيرها.</translation>
     </message>
     <message>
         <source>&amp;Leaves the vault</source>
@@ -2799,22 +3148,57 @@
     <message numerus="yes">
         <source>%n item(s)</source>
         <translation>
-            <numerusform>لا أدلة</numerusform><numerusform>دليل واحد</numerusform><numerusform>دليلان</numerusform><numerusform>%n أدلة</numerusform><numerusform>%n دليلًا</numerusform><numerusform>%n دليل</numerusform></translation>
+            <numerusform>لا أدلة</numerusform>
+            <numerusform>دليل واحد</numerusform>
+            <numerusform>دليلان</numerusform>
+            <numerusform>%n أدلة</numerusform>
+            <numerusform>%n دليلًا</numerusform>
+            <numerusform>%n دليل</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n statement(s)</source>
         <translation>
-            <numerusform>لا إفادات</numerusform><numerusform>إفادة واحدة</numerusform><numerusform>إفادتان</numerusform><numerusform>%n إفادات</numerusform><numerusform>%n إفادة</numerusform><numerusform>%n إفادة</numerusform></translation>
+            <numerusform>لا إفادات</numerusform>
+            <numerusform>إفادة واحدة</numerusform>
+            <numerusform>إفادتان</numerusform>
+            <numerusform>%n إفادات</numerusform>
+            <numerusform>%n إفادة</numerusform>
+            <numerusform>%n إفادة</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n identity(ies)</source>
         <translation>
-            <numerusform>لا هويات</numerusform><numerusform>هوية واحدة</numerusform><numerusform>هويتان</numerusform><numerusform>%n هويات</numerusform><numerusform>%n هوية</numerusform><numerusform>%n هوية</numerusform></translation>
+            <numerusform>لا هويات</numerusform>
+            <numerusform>هوية واحدة</numerusform>
+            <numerusform>هويتان</numerusform>
+            <numerusform>%n هويات</numerusform>
+            <numerusform>%n هوية</numerusform>
+            <numerusform>%n هوية</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n record(s)</source>
         <translation>
-            <numerusform>لا سجلات</numerusform><numerusform>سجل واحد</numerusform><numerusform>سجلان</numerusform><numerusform>%n سجلات</numerusform><numerusform>%n سجلًا</numerusform><numerusform>%n سجل</numerusform></translation>
+            <numerusform>لا سجلات</numerusform>
+            <numerusform>سجل واحد</numerusform>
+            <numerusform>سجلان</numerusform>
+            <numerusform>%n سجلات</numerusform>
+            <numerusform>%n سجلًا</numerusform>
+            <numerusform>%n سجل</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not approved by a supervisor: %n record(s).</source>
+        <translation>
+            <numerusform>غير معتمد من مشرف: لا سجلات.</numerusform>
+            <numerusform>غير معتمد من مشرف: سجل واحد.</numerusform>
+            <numerusform>غير معتمد من مشرف: سجلان.</numerusform>
+            <numerusform>غير معتمد من مشرف: %n سجلات.</numerusform>
+            <numerusform>غير معتمد من مشرف: %n سجلًا.</numerusform>
+            <numerusform>غير معتمد من مشرف: %n سجل.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{ern}, derived from {original} → {path} ({size})</source>
@@ -2835,6 +3219,261 @@
     <message>
         <source>The name and contact details of {code}</source>
         <translation>اسم {code} ووسائل الاتصال به</translation>
+    </message>
+    <message>
+        <source>draft, not approved</source>
+        <translation>مسودة، غير معتمد</translation>
+    </message>
+    <message>
+        <source>submitted, not approved</source>
+        <translation>أُرسل للمراجعة، غير معتمد</translation>
+    </message>
+    <message>
+        <source>returned for changes, not approved</source>
+        <translation>أُعيد للتعديل، غير معتمد</translation>
+    </message>
+    <message>
+        <source>{state} (version {approved} was approved; version {version} is current)</source>
+        <translation>{state} (اعتُمدت النسخة {approved}؛ والنسخة الحالية {version})</translation>
+    </message>
+    <message>
+        <source>{record}: {state}; leaves with this export</source>
+        <translation>{record}: {state}؛ يُرسَل مع هذا التصدير</translation>
+    </message>
+    <message>
+        <source>{record}: {state}; held back</source>
+        <translation>{record}: {state}؛ محجوب عن التصدير</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueue</name>
+    <message>
+        <source>Case</source>
+        <translation>القضية</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>السجل</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>النسخة</translation>
+    </message>
+    <message>
+        <source>Returned by</source>
+        <translation>أعاده</translation>
+    </message>
+    <message>
+        <source>Submitted by</source>
+        <translation>أرسله</translation>
+    </message>
+    <message>
+        <source>Returned on</source>
+        <translation>تاريخ الإعادة</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>منذ</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>التعليق</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewStatus</name>
+    <message>
+        <source>Submit for review…</source>
+        <translation>إرسال للمراجعة…</translation>
+    </message>
+    <message>
+        <source>Ask a supervisor to review this version of the record</source>
+        <translation>اطلب من مشرف مراجعة هذه النسخة من السجل</translation>
+    </message>
+    <message>
+        <source>Returned by {name} on {when}: {comment}</source>
+        <translation>أعاده {name} في {when}: {comment}</translation>
+    </message>
+    <message>
+        <source>Review: draft, never submitted (version {version})</source>
+        <translation>المراجعة: مسودة لم تُرسَل قط (النسخة {version})</translation>
+    </message>
+    <message>
+        <source>Review: submitted by {name} on {when} (version {version})</source>
+        <translation>المراجعة: أرسله {name} في {when} (النسخة {version})</translation>
+    </message>
+    <message>
+        <source>Review: approved by {name} on {when} (version {version})</source>
+        <translation>المراجعة: اعتمده {name} في {when} (النسخة {version})</translation>
+    </message>
+    <message>
+        <source>Review: returned by {name} on {when}</source>
+        <translation>المراجعة: أعاده {name} في {when}</translation>
+    </message>
+    <message>
+        <source>Review: draft, changed since version {old} was {step} by {name} on {when}</source>
+        <translation>المراجعة: مسودة، عُدّل بعد {step} للنسخة {old} على يد {name} في {when}</translation>
+    </message>
+    <message>
+        <source>Submit {record} for review</source>
+        <translation>إرسال {record} للمراجعة</translation>
+    </message>
+    <message>
+        <source>A comment for the supervisor (optional):</source>
+        <translation>تعليق للمشرف (اختياري):</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>إرسال</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>Review</source>
+        <translation>المراجعة</translation>
+    </message>
+    <message>
+        <source>Approve…</source>
+        <translation>اعتماد…</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>إعادة…</translation>
+    </message>
+    <message>
+        <source>Open in its case</source>
+        <translation>فتح في قضيته</translation>
+    </message>
+    <message>
+        <source>Open the record to change it, then submit it again</source>
+        <translation>افتح السجل لتعديله، ثم أرسله مجددًا</translation>
+    </message>
+    <message>
+        <source>Waiting for review</source>
+        <translation>بانتظار المراجعة</translation>
+    </message>
+    <message>
+        <source>Returned to me</source>
+        <translation>أُعيد إليّ</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>إعادة التحميل</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for review (%Ln)</source>
+        <translation>
+            <numerusform>بانتظار المراجعة (%Ln)</numerusform>
+            <numerusform>بانتظار المراجعة (%Ln)</numerusform>
+            <numerusform>بانتظار المراجعة (%Ln)</numerusform>
+            <numerusform>بانتظار المراجعة (%Ln)</numerusform>
+            <numerusform>بانتظار المراجعة (%Ln)</numerusform>
+            <numerusform>بانتظار المراجعة (%Ln)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Returned to me (%Ln)</source>
+        <translation>
+            <numerusform>أُعيد إليّ (%Ln)</numerusform>
+            <numerusform>أُعيد إليّ (%Ln)</numerusform>
+            <numerusform>أُعيد إليّ (%Ln)</numerusform>
+            <numerusform>أُعيد إليّ (%Ln)</numerusform>
+            <numerusform>أُعيد إليّ (%Ln)</numerusform>
+            <numerusform>أُعيد إليّ (%Ln)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Returned by {name}: {comment}</source>
+        <translation>أعاده {name}: {comment}</translation>
+    </message>
+    <message>
+        <source>Submitted by {name}: {comment}</source>
+        <translation>أرسله {name}: {comment}</translation>
+    </message>
+    <message>
+        <source>{kind} {record} of case {case}, version {version}</source>
+        <translation>{kind} {record} من القضية {case}، النسخة {version}</translation>
+    </message>
+    <message>
+        <source>Type: {media_type}, {size}</source>
+        <translation>النوع: {media_type}، {size}</translation>
+    </message>
+    <message>
+        <source>SHA-256: {digest}</source>
+        <translation>SHA-256: {digest}</translation>
+    </message>
+    <message>
+        <source>Original file name: {name} (open the item in its case to reveal it)</source>
+        <translation>اسم الملف الأصلي: {name} (افتح الدليل في قضيته لإظهاره)</translation>
+    </message>
+    <message>
+        <source>Captured: {when}</source>
+        <translation>وقت الالتقاط: {when}</translation>
+    </message>
+    <message>
+        <source>Incidents: {labels}</source>
+        <translation>الحوادث: {labels}</translation>
+    </message>
+    <message>
+        <source>People: {codes}</source>
+        <translation>الأشخاص: {codes}</translation>
+    </message>
+    <message>
+        <source>Tags: {tags}</source>
+        <translation>الوسوم: {tags}</translation>
+    </message>
+    <message>
+        <source>Approve {record}</source>
+        <translation>اعتماد {record}</translation>
+    </message>
+    <message>
+        <source>A comment on the approval (optional):</source>
+        <translation>تعليق على الاعتماد (اختياري):</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>اعتماد</translation>
+    </message>
+    <message>
+        <source>{record} of case {case} approved.</source>
+        <translation>اعتُمد {record} من القضية {case}.</translation>
+    </message>
+    <message>
+        <source>Return {record}</source>
+        <translation>إعادة {record}</translation>
+    </message>
+    <message>
+        <source>Say what to change; the author sees this comment on the record:</source>
+        <translation>وضّح ما يجب تغييره؛ يرى كاتب السجل هذا التعليق عليه:</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>إعادة</translation>
+    </message>
+    <message>
+        <source>{record} of case {case} returned.</source>
+        <translation>أُعيد {record} من القضية {case}.</translation>
+    </message>
+    <message>
+        <source>Approve the submitted version of this record</source>
+        <translation>اعتماد النسخة المرسلة من هذا السجل</translation>
+    </message>
+    <message>
+        <source>Send this record back to its author with a comment</source>
+        <translation>إعادة هذا السجل إلى كاتبه مع تعليق</translation>
+    </message>
+    <message>
+        <source>Only a supervisor may approve or return records</source>
+        <translation>لا يعتمد السجلات أو يعيدها إلا مشرف</translation>
+    </message>
+    <message>
+        <source>Only {holders} may approve or return records</source>
+        <translation>لا يعتمد السجلات أو يعيدها إلا {holders}</translation>
     </message>
 </context>
 <context>
@@ -2877,7 +3516,13 @@
     <message numerus="yes">
         <source>Type at least %Ln letters.</source>
         <translation>
-            <numerusform>اكتب %Ln أحرف على الأقل.</numerusform><numerusform>اكتب %Ln أحرف على الأقل.</numerusform><numerusform>اكتب %Ln أحرف على الأقل.</numerusform><numerusform>اكتب %Ln أحرف على الأقل.</numerusform><numerusform>اكتب %Ln أحرف على الأقل.</numerusform><numerusform>اكتب %Ln أحرف على الأقل.</numerusform></translation>
+            <numerusform>اكتب %Ln أحرف على الأقل.</numerusform>
+            <numerusform>اكتب %Ln أحرف على الأقل.</numerusform>
+            <numerusform>اكتب %Ln أحرف على الأقل.</numerusform>
+            <numerusform>اكتب %Ln أحرف على الأقل.</numerusform>
+            <numerusform>اكتب %Ln أحرف على الأقل.</numerusform>
+            <numerusform>اكتب %Ln أحرف على الأقل.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Searching…</source>
@@ -2890,12 +3535,24 @@
     <message numerus="yes">
         <source>The best {shown} of %Ln matches.</source>
         <translation>
-            <numerusform>أفضل {shown} من %Ln نتيجة.</numerusform><numerusform>أفضل {shown} من نتيجة واحدة.</numerusform><numerusform>أفضل {shown} من نتيجتين.</numerusform><numerusform>أفضل {shown} من %Ln نتائج.</numerusform><numerusform>أفضل {shown} من %Ln نتيجة.</numerusform><numerusform>أفضل {shown} من %Ln نتيجة.</numerusform></translation>
+            <numerusform>أفضل {shown} من %Ln نتيجة.</numerusform>
+            <numerusform>أفضل {shown} من نتيجة واحدة.</numerusform>
+            <numerusform>أفضل {shown} من نتيجتين.</numerusform>
+            <numerusform>أفضل {shown} من %Ln نتائج.</numerusform>
+            <numerusform>أفضل {shown} من %Ln نتيجة.</numerusform>
+            <numerusform>أفضل {shown} من %Ln نتيجة.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln match(es).</source>
         <translation>
-            <numerusform>لا نتائج.</numerusform><numerusform>نتيجة واحدة.</numerusform><numerusform>نتيجتان.</numerusform><numerusform>%Ln نتائج.</numerusform><numerusform>%Ln نتيجة.</numerusform><numerusform>%Ln نتيجة.</numerusform></translation>
+            <numerusform>لا نتائج.</numerusform>
+            <numerusform>نتيجة واحدة.</numerusform>
+            <numerusform>نتيجتان.</numerusform>
+            <numerusform>%Ln نتائج.</numerusform>
+            <numerusform>%Ln نتيجة.</numerusform>
+            <numerusform>%Ln نتيجة.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cases</source>
@@ -2939,7 +3596,13 @@
     <message numerus="yes">
         <source>%n minute(s)</source>
         <translation>
-            <numerusform>%n دقيقة</numerusform><numerusform>دقيقة واحدة</numerusform><numerusform>دقيقتان</numerusform><numerusform>%n دقائق</numerusform><numerusform>%n دقيقة</numerusform><numerusform>%n دقيقة</numerusform></translation>
+            <numerusform>%n دقيقة</numerusform>
+            <numerusform>دقيقة واحدة</numerusform>
+            <numerusform>دقيقتان</numerusform>
+            <numerusform>%n دقائق</numerusform>
+            <numerusform>%n دقيقة</numerusform>
+            <numerusform>%n دقيقة</numerusform>
+        </translation>
     </message>
     <message>
         <source>Lock after no activity for</source>
@@ -3125,6 +3788,10 @@ What stays: its ERN (never reused), its SHA-256 and size, its links and tags, an
         <translation>النسخة</translation>
     </message>
     <message>
+        <source>Review</source>
+        <translation>المراجعة</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
@@ -3139,6 +3806,21 @@ What stays: its ERN (never reused), its SHA-256 and size, its links and tags, an
     <message>
         <source>This statement has unsaved changes. Discard them?</source>
         <translation>في هذه الإفادة تغييرات غير محفوظة. هل تتجاهلها؟</translation>
+    </message>
+</context>
+<context>
+    <name>UnapprovedConfirmation</name>
+    <message>
+        <source>Include records not approved</source>
+        <translation>تضمين السجلات غير المعتمدة</translation>
+    </message>
+    <message>
+        <source>Statements and evidence items that no supervisor approved will be sent to the prosecutor or court.</source>
+        <translation>ستُرسَل إلى المدّعي العام أو المحكمة إفادات وأدلة لم يعتمدها أي مشرف.</translation>
+    </message>
+    <message>
+        <source>Your choice is recorded in the audit history, and the bundle's report says which records were not approved. Include them?</source>
+        <translation>يُسجَّل اختيارك في سجل التدقيق، ويذكر تقرير الحزمة السجلات غير المعتمدة. هل تضمّنها؟</translation>
     </message>
 </context>
 <context>
@@ -3271,17 +3953,35 @@ What stays: its ERN (never reused), its SHA-256 and size, its links and tags, an
     <message numerus="yes">
         <source>%n file(s)</source>
         <translation>
-            <numerusform>لا ملفات</numerusform><numerusform>ملف واحد</numerusform><numerusform>ملفان</numerusform><numerusform>%n ملفات</numerusform><numerusform>%n ملفًا</numerusform><numerusform>%n ملف</numerusform></translation>
+            <numerusform>لا ملفات</numerusform>
+            <numerusform>ملف واحد</numerusform>
+            <numerusform>ملفان</numerusform>
+            <numerusform>%n ملفات</numerusform>
+            <numerusform>%n ملفًا</numerusform>
+            <numerusform>%n ملف</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n custody chain(s)</source>
         <translation>
-            <numerusform>لا سلاسل حيازة</numerusform><numerusform>سلسلة حيازة واحدة</numerusform><numerusform>سلسلتا حيازة</numerusform><numerusform>%n سلاسل حيازة</numerusform><numerusform>%n سلسلة حيازة</numerusform><numerusform>%n سلسلة حيازة</numerusform></translation>
+            <numerusform>لا سلاسل حيازة</numerusform>
+            <numerusform>سلسلة حيازة واحدة</numerusform>
+            <numerusform>سلسلتا حيازة</numerusform>
+            <numerusform>%n سلاسل حيازة</numerusform>
+            <numerusform>%n سلسلة حيازة</numerusform>
+            <numerusform>%n سلسلة حيازة</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Bundle {name} does NOT verify: %n problem(s).</source>
         <translation>
-            <numerusform>الحزمة {name} غير سليمة.</numerusform><numerusform>الحزمة {name} غير سليمة: مشكلة واحدة.</numerusform><numerusform>الحزمة {name} غير سليمة: مشكلتان.</numerusform><numerusform>الحزمة {name} غير سليمة: %n مشكلات.</numerusform><numerusform>الحزمة {name} غير سليمة: %n مشكلة.</numerusform><numerusform>الحزمة {name} غير سليمة: %n مشكلة.</numerusform></translation>
+            <numerusform>الحزمة {name} غير سليمة.</numerusform>
+            <numerusform>الحزمة {name} غير سليمة: مشكلة واحدة.</numerusform>
+            <numerusform>الحزمة {name} غير سليمة: مشكلتان.</numerusform>
+            <numerusform>الحزمة {name} غير سليمة: %n مشكلات.</numerusform>
+            <numerusform>الحزمة {name} غير سليمة: %n مشكلة.</numerusform>
+            <numerusform>الحزمة {name} غير سليمة: %n مشكلة.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3333,12 +4033,24 @@ What stays: its ERN (never reused), its SHA-256 and size, its links and tags, an
     <message numerus="yes">
         <source>All %n item(s) intact.</source>
         <translation>
-            <numerusform>لا أدلة.</numerusform><numerusform>الدليل الوحيد سليم.</numerusform><numerusform>الدليلان سليمان.</numerusform><numerusform>الأدلة الـ%n كلها سليمة.</numerusform><numerusform>الأدلة الـ%n كلها سليمة.</numerusform><numerusform>الأدلة الـ%n كلها سليمة.</numerusform></translation>
+            <numerusform>لا أدلة.</numerusform>
+            <numerusform>الدليل الوحيد سليم.</numerusform>
+            <numerusform>الدليلان سليمان.</numerusform>
+            <numerusform>الأدلة الـ%n كلها سليمة.</numerusform>
+            <numerusform>الأدلة الـ%n كلها سليمة.</numerusform>
+            <numerusform>الأدلة الـ%n كلها سليمة.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Problems found: {failed} of %n item(s).</source>
         <translation>
-            <numerusform>وُجدت مشكلات: {failed} من لا أدلة.</numerusform><numerusform>وُجدت مشكلات: {failed} من دليل واحد.</numerusform><numerusform>وُجدت مشكلات: {failed} من دليلين.</numerusform><numerusform>وُجدت مشكلات: {failed} من %n أدلة.</numerusform><numerusform>وُجدت مشكلات: {failed} من %n دليلًا.</numerusform><numerusform>وُجدت مشكلات: {failed} من %n دليل.</numerusform></translation>
+            <numerusform>وُجدت مشكلات: {failed} من لا أدلة.</numerusform>
+            <numerusform>وُجدت مشكلات: {failed} من دليل واحد.</numerusform>
+            <numerusform>وُجدت مشكلات: {failed} من دليلين.</numerusform>
+            <numerusform>وُجدت مشكلات: {failed} من %n أدلة.</numerusform>
+            <numerusform>وُجدت مشكلات: {failed} من %n دليلًا.</numerusform>
+            <numerusform>وُجدت مشكلات: {failed} من %n دليل.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{size} re-hashed.</source>
@@ -3351,7 +4063,13 @@ What stays: its ERN (never reused), its SHA-256 and size, its links and tags, an
     <message numerus="yes">
         <source>%n audit event(s) checked</source>
         <translation>
-            <numerusform>لم يُفحص أي حدث تدقيق</numerusform><numerusform>فُحص حدث تدقيق واحد</numerusform><numerusform>فُحص حدثا تدقيق</numerusform><numerusform>فُحصت %n أحداث تدقيق</numerusform><numerusform>فُحص %n حدثًا من أحداث التدقيق</numerusform><numerusform>فُحص %n حدث تدقيق</numerusform></translation>
+            <numerusform>لم يُفحص أي حدث تدقيق</numerusform>
+            <numerusform>فُحص حدث تدقيق واحد</numerusform>
+            <numerusform>فُحص حدثا تدقيق</numerusform>
+            <numerusform>فُحصت %n أحداث تدقيق</numerusform>
+            <numerusform>فُحص %n حدثًا من أحداث التدقيق</numerusform>
+            <numerusform>فُحص %n حدث تدقيق</numerusform>
+        </translation>
     </message>
     <message>
         <source>Audit chain: {events}, intact.</source>

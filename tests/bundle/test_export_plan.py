@@ -166,7 +166,8 @@ def test_an_export_of_statements_alone_verifies(case_vault, tmp_path, qapp):
     with case_vault.unit_of_work() as uow:
         statement_redactions.redact_statement(uow, REF, "ST-002", "I was with [W-001] when the shelling started.")
     result = export_bundle(case_vault, ExportRequest(REF, tmp_path / "b", purpose="For the prosecutor",
-                                                     recipient=RecipientClass.PROSECUTORS), render_report)
+                                                     recipient=RecipientClass.PROSECUTORS, include_unapproved=True),
+                           render_report)  # nothing is approved in the scenario (test_export_review.py)
     assert result.plan.items == () and [s.ref for s in result.plan.statements] == ["ST-002"]
     assert result.check.ok, result.check
     assert (tmp_path / "b/data/statements/ST-002.txt").read_text() == "I was with [W-001] when the shelling started."

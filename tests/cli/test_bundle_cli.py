@@ -124,3 +124,29 @@ def test_case_checklist_lists_what_is_missing(case_cli, sanad):
     assert "- Statements whose person has no consent covering sharing with the UN (1): ST-003" in out
     code, out, _ = sanad("case", "checklist", REF, "--json")
     assert {line["kind"] for line in json.loads(out)["lines"]} >= {"evidence_without_incident", "evidence_not_verified"}
+
+
+def test_plan_lists_what_no_supervisor_approved_and_the_override_is_for_prosecutors(case_cli, sanad):
+    code, out, _ = sanad("export", "--case", REF, "--plan")
+    assert code == 0 and "  not approved ST-001: draft, not approved by a supervisor\n" in out  # it leaves
+    assert "  not approved I-001: draft, not approved by a supervisor\n" in out
+    plan = json.loads(sanad("export", "--case", REF, "--plan", "--json")[1])
+    assert plan["include_unapproved"] is False
+    assert [(u["ref"], u["leaves"]) for u in plan["unapproved"]] == [
+        ("ST-001", True), ("I-001", True), (f"{REF}-E0001", True), (f"{REF}-E0001-R1", True), (f"{REF}-E0002", True)]
+    code, out, _ = sanad("export", "--case", REF, "--plan", "--for", "prosecutors", "--include-unapproved", "--json")
+    assert code == 0 and json.loads(out)["include_unapproved"] is True
+    code, _out, err = sanad("export", "--case", REF, "--plan", "--include-unapproved")
+    assert code == 2 and "a choice for an export for prosecutors" in err and len(err.strip().splitlines()) == 1
+
+
+def test_include_unapproved_sends_a_statement_to_prosecutors_and_says_so(case_cli, sanad, tmp_path):
+    assert sanad("statement", "redact", "ST-002", "--case", REF, "--text", "I was with [W-001] when it began.")[0] == 0
+    code, _out, err = sanad("export", "--case", REF, "--for", "prosecutors", "--out", str(tmp_path / "b"),
+                            "--purpose", "Court filing", "--skip-check")
+    assert code == 2 and "ST-002: draft, not approved by a supervisor" in err
+    code, out, err = sanad("export", "--case", REF, "--for", "prosecutors", "--out", str(tmp_path / "b"),
+                           "--purpose", "Court filing", "--include-unapproved", "--skip-check")
+    assert code == 0, err
+    assert "  not approved by a supervisor, sent: ST-002\n" in out
+    assert (tmp_path / "b/data/statements/ST-002.txt").is_file()

@@ -10,7 +10,7 @@ from sanad.gui.incident_dialog import IncidentDialog
 from sanad.gui.incidents_tab import IncidentsTab
 from sanad.services import audit, incidents
 
-VIOLATIONS = 5  # the tab's column of violation types
+VIOLATIONS = 6  # the tab's column of violation types
 CHECKED = Qt.CheckState.Checked
 
 
@@ -43,8 +43,9 @@ def test_model_lists_the_case_incidents(qtbot, qtmodeltester, session, runner, s
     model = tab.model
     assert model.rowCount() == 3
     assert [model.index(row, 0).data() for row in range(3)] == ["I-001", "I-002", "I-003"]
-    assert model.index(0, 2).data() == "2025-03-07 06"  # known to the hour
-    assert model.index(2, 2).data() == "about 2025-03-09"
+    assert model.index(0, 3).data() == "2025-03-07 06"  # known to the hour
+    assert model.index(2, 3).data() == "about 2025-03-09"
+    assert [model.index(row, 2).data() for row in range(3)] == ["Submitted", "Draft", "Draft"]  # the sample's
     assert "Unlawful killing" in model.index(0, VIOLATIONS).data()
 
 

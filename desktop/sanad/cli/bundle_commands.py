@@ -11,9 +11,10 @@ from pathlib import Path
 from sanad.cli.output import print_json, say
 from sanad.cli.progress_bar import cancellable
 from sanad.cli.vault_access import open_vault
-from sanad.domain.bundle import BundleCheck, ExportPlan, RecipientClass
+from sanad.domain.bundle import BundleCheck, RecipientClass
 from sanad.domain.errors import InvalidInput
 from sanad.services import bundle_check, bundle_import, export, export_plan
+from sanad.services.export_review import ReviewedExportPlan
 
 def register(commands, common) -> None:
     out = commands.add_parser("export", parents=[common],
@@ -28,6 +29,9 @@ def register(commands, common) -> None:
     out.add_argument("--organisation", default="", help="the sending organisation, as bag-info and the report name it")
     out.add_argument("--include-identities", action="store_true",
                      help="reveal the names and contacts of people whose consent includes identity disclosure")
+    out.add_argument("--include-unapproved", action="store_true",
+                     help="for prosecutors: also send statements and items no supervisor approved (recorded in the "
+                          "audit history; by default they are held back)")
     out.add_argument("--zip", action="store_true", help="write one ZIP file (stored, Zip64) instead of a folder")
     out.add_argument("--recipient", dest="age_recipients", action="append", default=[], metavar="AGE_KEY",
                      help="encrypt the ZIP to this age recipient (age1...); repeatable")
@@ -58,7 +62,8 @@ def cmd_export(args) -> int:
     if args.plan:
         with open_vault(args, writable=False) as vault, vault.reader() as uow:
             plan = export_plan.plan_export(uow, args.case, recipient=RecipientClass(args.recipient_class), items=args.items,
-                                           include_identities=args.include_identities)
+                                           include_identities=args.include_identities,
+                                           include_unapproved=args.include_unapproved)
         _print_plan(plan, args.json)
         return 0
     missing = [flag for flag, value in (("--out", args.out), ("--purpose", args.purpose)) if not value]
@@ -67,7 +72,7 @@ def cmd_export(args) -> int:
     request = export.ExportRequest(
         case_ref=args.case, out=args.out, purpose=args.purpose, recipient=RecipientClass(args.recipient_class),
         items=tuple(args.items) if args.items else None, include_identities=args.include_identities,
-        zipped=args.zip, age_recipients=tuple(args.age_recipients), organisation=args.organisation,
+        include_unapproved=args.include_unapproved, zipped=args.zip, age_recipients=tuple(args.age_recipients), organisation=args.organisation,
         report_language=args.report_language, read_back=not args.skip_check,
     )
     with open_vault(args, writable=True) as vault, cancellable() as progress:
@@ -83,6 +88,8 @@ def cmd_export(args) -> int:
     say(f"  signed by {result.signer_fingerprint}: give recipients this fingerprint through another channel")
     for held in result.plan.held_back:
         say(f"  held back {held}")
+    for ref in result.plan.leaving_unapproved:
+        say(f"  not approved by a supervisor, sent: {ref}")
     if result.check is None and args.age_recipients:
         say("  encrypted to its recipients: Sanad cannot read it back; a recipient checks it with "
             "'sanad verify-bundle PATH --identity KEY'")
@@ -100,7 +107,7 @@ def _report_renderer():
     return render_case_report
 
 
-def _print_plan(plan: ExportPlan, as_json: bool) -> None:
+def _print_plan(plan: ReviewedExportPlan, as_json: bool) -> None:
     if as_json:
         print_json(plan.to_json())
         return
@@ -116,6 +123,8 @@ def _print_plan(plan: ExportPlan, as_json: bool) -> None:
         say(f"  leaves  the identity of {code}")
     for held in plan.held_back:
         say(f"  held back {held}")
+    for record in plan.unapproved:
+        say(f"  not approved {record}" + ("" if record.leaves else " (held back)"))
     for block in plan.blocking:
         say(f"  blocks the export: {block}")
     if not plan.items and not plan.statements:

@@ -80,6 +80,7 @@ class CaseWorkspace(QWidget):
         self.tabs.currentChanged.connect(self._tab_shown)
         self.overview.changed.connect(self._overview_saved)
         self.overview.open_record.connect(self.show_record)  # a "What is missing" line
+        self.overview.submitted.connect(self.refresh_reviews)
         self.intake = IntakePanel(session, runner)
         self.intake.hide()
         self.intake.started.connect(self.intake.show)
@@ -101,6 +102,13 @@ class CaseWorkspace(QWidget):
         tab = self._by_name[KIND_TABS.get(kind, "overview")]
         self.tabs.setCurrentWidget(tab)
         return tab.select(key) if key else True
+
+    def refresh_reviews(self) -> None:
+        """Records of the case were submitted, approved or returned: the tabs show their new states."""
+        self.statements.refresh_reviews()
+        self.incidents.refresh_reviews()
+        self.evidence_detail.review.reload()
+        self.activity.reload()
 
     def resume_draft(self, draft: Draft) -> None:
         """Put a draft kept by a lock back into the editor it came from."""

@@ -1,7 +1,7 @@
 """The detail pane of one evidence item: Details (parsed metadata, position, SHA-256,
 acquisitions, links, tags and notes), Metadata (the verbatim blocks) and Custody (the chain as a
 timeline, and verifying the item), with Open, Verify this item and, for supervisors and admins,
-Shred….
+Shred…; above them the item's review state and "Submit for review…".
 
 The evidence tab calls `show_item(ern)` when its current item changes; `changed` names an item
 whose row should refresh (links, tags, a recorded verification, a shred) and `open_viewer` asks
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sanad.domain.enums import Role
 from sanad.domain.errors import SanadError
 from sanad.domain.evidence import EvidenceItem, EvidenceLinks
 from sanad.gui.custody_view import CustodyView
@@ -34,10 +33,11 @@ from sanad.gui.item_facts_view import ItemFactsView
 from sanad.gui.item_links_view import ItemLinksView
 from sanad.gui.metadata_view import MetadataView
 from sanad.gui.redaction_editor import RedactionEditor
+from sanad.gui.review_status import ReviewStatus
 from sanad.gui.shred_dialog import ShredDialog
 from sanad.gui.widgets.clipboard import forget_secrets
 from sanad.gui.widgets.field_error import FieldError
-from sanad.services import evidence, evidence_links, incidents, people
+from sanad.services import access, evidence, evidence_links, incidents, people
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,7 @@ class EvidenceDetail(QWidget):
                                               "never changes"))
         self.shred_button = QPushButton(self.tr("Shred…"), self)
         self.shred_button.setToolTip(self.tr("Destroy this item's content for good (supervisors and admins)"))
+        self.review = ReviewStatus(session, runner, case_ref, self)
         self.facts = ItemFactsView(session, runner, self)
         self.links = ItemLinksView(session, runner, self)
         self.metadata = MetadataView(session, runner, self)
@@ -129,6 +130,7 @@ class EvidenceDetail(QWidget):
         column = QVBoxLayout(item)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(header)
+        column.addWidget(self.review)
         column.addWidget(self.error)
         column.addWidget(self.tabs, 1)
         self.pages = QStackedWidget(self)
@@ -155,6 +157,7 @@ class EvidenceDetail(QWidget):
         self.custody.show_item(ern)
         self.pages.setCurrentIndex(0 if ern is None else 1)
         self.heading.setText(ern or "")
+        self.review.show_record(ern)
         self.reload()
 
     def reload(self) -> None:
@@ -196,7 +199,7 @@ class EvidenceDetail(QWidget):
         if not self._session.is_open:
             return False
         _name, role, admin = self._session.user()
-        return admin or role in (Role.SUPERVISOR, Role.ADMIN)
+        return access.needed_for(role, admin, "shredded") is None
 
     def _update_buttons(self) -> None:
         summary = None if self._loaded is None else self._loaded.item.summary
@@ -249,6 +252,7 @@ class EvidenceDetail(QWidget):
         self.changed.emit(ern)
         if ern == self._ern:
             self.custody.reload()  # a note is a custody event
+            self.review.reload()  # a link or tag changed makes a new version: back in draft
 
     def _verified(self, ern: str) -> None:
         self.changed.emit(ern)

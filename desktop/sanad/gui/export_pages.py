@@ -1,13 +1,13 @@
-"""The export wizard's choosing pages: the items, who the bundle is for and why, the review of what
-leaves the vault and what is held back, and the container and output.
+"""The export wizard's first choosing pages: the items, and who the bundle is for and why. The review
+of what leaves is export_review_page.py; the container and output, export_wizard.py.
 
-Nothing is written on these pages: the review page only reads the plan (`plan_export`), which names
-people by code. The wizard (export_wizard.py) turns the answers into an `ExportRequest`.
+Nothing is written on these pages. The wizard (export_wizard.py) turns the answers into an
+`ExportRequest`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QLocale, QModelIndex, QObject, Qt, Signal
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMessageBox,
     QPushButton,
     QRadioButton,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from sanad.domain import validation
-from sanad.domain.bundle import ExportPlan, RecipientClass
+from sanad.domain.bundle import RecipientClass
 from sanad.domain.evidence import EvidenceSummary
 from sanad.domain.paging import Page
 from sanad.gui.models.column_headers import ColumnHeaders
@@ -38,7 +37,6 @@ from sanad.gui.models.page_model import ITEM_ROLE, Index
 from sanad.gui.widgets.field_error import FieldError
 from sanad.services import evidence
 from sanad.services.export import ORGANISATION_MAX, PURPOSE_MAX
-from sanad.services.export_plan import plan_export
 
 ERN, TYPE, SIZE = range(3)
 TOP = -1  # the parent of the originals (and of a derivative whose original is not listed)
@@ -319,97 +317,6 @@ class RecipientPage(QWizardPage):
     def _identities_toggled(self, checked: bool) -> None:
         if checked and not IdentitiesConfirmation.ask(self):
             self.identities_box.setChecked(False)
-
-
-class ReviewPage(QWizardPage):
-    """Exactly what leaves and what is held back (the reasons name people by code only)."""
-
-    def __init__(self, session: Any, runner: Any, case_ref: str, options: Callable[[], dict[str, Any]],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session, self._runner, self._case_ref, self._options = session, runner, case_ref, options
-        self._generation = 0
-        self.plan: ExportPlan | None = None
-        self.setTitle(self.tr("Review"))
-        self.setSubTitle(self.tr("Exactly what will leave the vault, and what stays in it and why. Nothing is "
-                                 "written yet."))
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.leaving = QListWidget(self)
-        self.leaving.setProperty("sanadData", True)
-        self.held = QListWidget(self)
-        self.held.setProperty("sanadData", True)  # the plan's reasons, as the service words them
-        self.error = FieldError(self)
-        leaving_label, held_label = QLabel(self.tr("&Leaves the vault"), self), QLabel(self.tr("&Held back"), self)
-        leaving_label.setBuddy(self.leaving)
-        held_label.setBuddy(self.held)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(leaving_label)
-        layout.addWidget(self.leaving, 2)
-        layout.addWidget(held_label)
-        layout.addWidget(self.held, 1)
-        layout.addWidget(self.error)
-
-    def initializePage(self) -> None:
-        self._generation += 1
-        generation = self._generation
-        self.plan = None
-        self.leaving.clear()
-        self.held.clear()
-        self.error.clear_message()
-        self.summary.setText(self.tr("Reading what this export would hold…"))
-        self._runner.submit(self._session.read, plan_export, self._case_ref, **self._options(),
-                            on_success=lambda plan: self._planned(generation, plan),
-                            on_error=lambda exc: self._failed(generation, exc))
-        self.completeChanged.emit()
-
-    def cleanupPage(self) -> None:
-        """Going back: a plan on its way is no longer wanted."""
-        self._generation += 1
-        self.plan = None
-
-    def isComplete(self) -> bool:
-        return self.plan is not None and self.plan.can_export
-
-    def _planned(self, generation: int, plan: ExportPlan) -> None:
-        if generation != self._generation:
-            return
-        self.plan = plan
-        self.leaving.addItems(self.leaving_lines(plan))
-        self.held.addItems([str(held) for held in plan.held_back])
-        self.held.addItems([self.tr("Blocks the export: {reason}").format(reason=block) for block in plan.blocking])
-        if plan.blocking:
-            self.summary.setText(self.tr("This export cannot go ahead: change what is listed under Held back, "
-                                         "or go back and include identities."))
-        elif not plan.items and not plan.statements:
-            self.summary.setText(self.tr("Nothing of this case can leave the vault for this export."))
-        else:
-            self.summary.setText(self.tr("Leaving: {items}, {statements}, {identities} ({size}). Held back: "
-                                         "{held}.").format(
-                items=self.tr("%n item(s)", "", len(plan.items)),
-                statements=self.tr("%n statement(s)", "", len(plan.statements)),
-                identities=self.tr("%n identity(ies)", "", len(plan.identities)),
-                size=QLocale().formattedDataSize(plan.payload_bytes),
-                held=self.tr("%n record(s)", "", len(plan.held_back))))
-        self.completeChanged.emit()
-
-    def leaving_lines(self, plan: ExportPlan) -> list[str]:
-        size = QLocale().formattedDataSize
-        lines = [(self.tr("{ern}, derived from {original} → {path} ({size})") if item.parent_ern
-                  else self.tr("{ern} → {path} ({size})")).format(
-            ern=item.ern, original=item.parent_ern, path=item.path, size=size(item.size)) for item in plan.items]
-        lines += [(self.tr("Statement {ref} of {code}, version {version}, its redacted export text → {path}")
-                   if statement.redacted else self.tr("Statement {ref} of {code}, version {version} → {path}")).format(
-            ref=statement.ref, code=statement.person_code, version=statement.version, path=statement.path)
-            for statement in plan.statements]
-        lines += [self.tr("The name and contact details of {code}").format(code=code) for code in plan.identities]
-        return lines
-
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self.summary.clear()
-            self.error.show_failure(exc, self._runner.failed.emit)
 
 
 def _stacked(field: QWidget, error: FieldError) -> QWidget:

@@ -3,7 +3,8 @@ recipient and purpose, a review of what leaves and what is held back, container 
 the export with progress and Cancel, and a final page naming the bundle, its tag-manifest hash, the
 signer's fingerprint and the result of reading the written bundle back.
 
-The choosing pages are in export_pages.py. The export runs `export_bundle` through
+The choosing pages are in export_pages.py and export_review_page.py (where an export for
+prosecutors may include records no supervisor approved, after a second confirmation). The export runs `export_bundle` through
 `session.with_vault` on the pool lane; its report.pdf is drawn on that worker (QTextDocument and
 QPdfWriter may paint outside the GUI thread). A refusal (the output exists, nothing can leave, a
 cancel) returns to the container page with the service's sentence on its error line.
@@ -35,7 +36,8 @@ from PySide6.QtWidgets import (
 
 from sanad.domain.bundle import CaseReport, ExportResult
 from sanad.gui.custody_view import BAD_STYLE, OK_STYLE
-from sanad.gui.export_pages import ItemsPage, RecipientPage, ReviewPage
+from sanad.gui.export_pages import ItemsPage, RecipientPage
+from sanad.gui.export_review_page import ReviewPage
 from sanad.gui.runner import Job, Lane
 from sanad.gui.verify_bundle_dialog import BundleProgress
 from sanad.gui.widgets.field_error import FieldError
@@ -299,7 +301,8 @@ class ExportWizard(QWizard):
         return ExportRequest(
             case_ref=self.case_ref, out=container.output_path(), purpose=self.recipient_page.purpose.text().strip(),
             organisation=self.recipient_page.organisation.text().strip(), zipped=container.zipped(),
-            age_recipients=container.age_recipients(), **self.plan_options())
+            age_recipients=container.age_recipients(), include_unapproved=self.review_page.include_unapproved(),
+            **self.plan_options())
 
     def start_export(self) -> None:
         if self._job is not None or not self._session.is_open:

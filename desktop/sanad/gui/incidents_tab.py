@@ -13,6 +13,7 @@ from sanad.gui.i18n import format_number
 from sanad.gui.incident_dialog import IncidentDialog
 from sanad.gui.models.page_model import Column, PageModel
 from sanad.gui.pending_selection import PendingSelection
+from sanad.gui.review_status import ReviewCells, ReviewStatus
 from sanad.gui.violation_picker import ui_is_arabic, violation_label
 from sanad.gui.widgets.record_table import record_table
 from sanad.services import incidents
@@ -20,6 +21,7 @@ from sanad.services import incidents
 # How much of a stored date each precision shows (2025-03-14T06:30 known to the day: 2025-03-14).
 _SHOWN_LENGTH = {DatePrecision.YEAR: 4, DatePrecision.MONTH: 7, DatePrecision.DAY: 10,
                  DatePrecision.HOUR: 13, DatePrecision.MINUTE: 16}
+REVIEW_COLUMN = 2
 
 
 def incident_number(key: str) -> int | None:
@@ -34,8 +36,10 @@ class IncidentsTab(QWidget):
         self._session, self._runner, self._case_ref = session, runner, case_ref
         self.model = PageModel(self._columns(), partial(session.read, incidents.list_incidents, case_ref), runner,
                                parent=self)
+        self.reviews = ReviewCells(session, runner, case_ref, self.model, REVIEW_COLUMN, lambda item: item.label, self)
         self.model.failed.connect(runner.failed.emit)
         self.table = record_table(self.model, self, stretch=1)
+        self.review = ReviewStatus(session, runner, case_ref, self)
         self._selection = PendingSelection(self.table, self.model, lambda item: item.label)
         self.new_button = QPushButton(self.tr("New incident…"), self)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
@@ -45,11 +49,13 @@ class IncidentsTab(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.review)
         self.new_button.clicked.connect(self.new_incident)
         self.edit_button.clicked.connect(self.edit_incident)
         self.table.doubleClicked.connect(lambda _index: self.edit_incident())
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.review.submitted.connect(self.reviews.refresh)
         self.model.modelReset.connect(self._update_buttons)
         session.locking.connect(self._clear)
         self._update_buttons()
@@ -59,6 +65,7 @@ class IncidentsTab(QWidget):
         return [
             Column(self.tr("No."), lambda item: item.label),
             Column(self.tr("Title"), lambda item: item.title),
+            Column(self.tr("Review"), lambda item: self.reviews.text(item)),
             Column(self.tr("Start"), self._start_text, align_end=True),
             Column(self.tr("Place"), lambda item: item.place_name),
             Column(self.tr("Administrative area"), lambda item: item.admin_area),
@@ -94,6 +101,18 @@ class IncidentsTab(QWidget):
             return False
         return self._selection.select(label) and self._selection.wanted is None
 
+    def _selection_changed(self) -> None:
+        self._update_buttons()
+        incident = self.current()
+        label = None if incident is None else incident.label
+        if label != self.review.record:
+            self.review.show_record(label)
+
+    def refresh_reviews(self) -> None:
+        """Review states changed elsewhere (the review window, Submit all): read them again."""
+        self.reviews.reload()
+        self.review.reload()
+
     def _clear(self) -> None:
         self._selection.cancel()
         self.model.clear()
@@ -119,6 +138,7 @@ class IncidentsTab(QWidget):
             return
         self.reload()
         self.select(saved.label)
+        self.review.show_record(saved.label)  # an edit makes a new version: back in draft
 
 
 def _count_text(value: int | None) -> str:

@@ -28,6 +28,7 @@ from sanad.gui.icons import icon
 from sanad.gui.passphrase_dialog import ChangePassphraseDialog
 from sanad.gui.preferences import Preferences
 from sanad.gui.restore_drafts_dialog import RestoreDraftsDialog
+from sanad.gui.review_window import ReviewWindow
 from sanad.gui.runner import Lane
 from sanad.gui.search_panel import SearchPanel
 from sanad.gui.session import Session
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._session, self._runner, self._preferences = session, runner, preferences
         self._workspace: CaseWorkspace | None = None
+        self._review: ReviewWindow | None = None
         self.setWindowTitle(self.tr("Sanad"))
         self.setWindowIcon(icon("sanad"))
         self.welcome = WelcomeScreen(session, runner, preferences)
@@ -133,6 +135,11 @@ class MainWindow(QMainWindow):
         self.cases_action.setShortcut(QKeySequence("Alt+Left"))
         self.cases_action.setToolTip(self.tr("Back to the list of cases (Alt+Left)"))
         self.cases_action.triggered.connect(self.show_cases)
+        self.review_action = QAction(self.tr("Review…"), self)
+        self.review_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.review_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.review_action.setToolTip(self.tr("Records waiting for review, and those returned to you (Ctrl+R)"))
+        self.review_action.triggered.connect(self.show_review)
         self.users_action = QAction(icon("users"), self.tr("Users…"), self)
         self.users_action.setToolTip(self.tr("Users of this vault and your passphrase"))
         self.users_action.triggered.connect(lambda: UsersDialog.ask(self._session, self._runner, self))
@@ -148,7 +155,7 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self.tr("Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        for action in (self.cases_action, self.search_action, self.lock_action):
+        for action in (self.cases_action, self.search_action, self.review_action, self.lock_action):
             toolbar.addAction(action)
         toolbar.addSeparator()
         for action in (self.users_action, self.settings_action, self.verify_bundle_action):
@@ -162,8 +169,9 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         go_menu.addAction(self.cases_action)
         go_menu.addAction(self.search_action)
+        go_menu.addAction(self.review_action)
         self._vault_actions = (self.lock_action, self.search_action, self.cases_action, self.users_action,
-                               self.passphrase_action)
+                               self.passphrase_action, self.review_action)
         self._enable_vault_actions(False)
 
     def show_comfortably(self) -> None:
@@ -287,6 +295,28 @@ class MainWindow(QMainWindow):
         self.search.search_box.setFocus()
         self.search.search_box.selectAll()
 
+    def show_review(self) -> ReviewWindow:
+        """The review window (one; it closes on lock), its lists read again."""
+        if self._review is None:
+            self._review = ReviewWindow(self._session, self._runner, self)
+            self._review.open_record.connect(self.open_record)
+            self._review.changed.connect(self._reviewed)
+            self._review.finished.connect(self._review_closed)
+        self._review.show()
+        self._review.raise_()
+        self._review.activateWindow()
+        self._review.reload()
+        return self._review
+
+    def _reviewed(self, case_ref: str) -> None:
+        if self._workspace is not None and self._workspace.case_ref == case_ref:
+            self._workspace.refresh_reviews()
+
+    def _review_closed(self) -> None:
+        if self._review is not None:
+            self._review.deleteLater()
+            self._review = None
+
     def _case_changed(self) -> None:
         self.cases.reload()
         if self._workspace is not None:
@@ -327,7 +357,7 @@ class MainWindow(QMainWindow):
         self._session.lock()
         self._runner.wait()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._preferences.geometry = self.saveGeometry()
         self._preferences.sync()
         self.welcome.close_unfinished()

@@ -29,10 +29,11 @@ from sanad.domain.enums import CaseStatus, Sensitivity
 from sanad.gui.checklist_view import ChecklistView
 from sanad.gui.models.case_columns import timestamp_text
 from sanad.gui.new_case_dialog import sensitivity_box, status_box
+from sanad.gui.review_status import CommentDialog
 from sanad.gui.runner import Lane
 from sanad.gui.widgets.bidi_text import bidi_text_edit
 from sanad.gui.widgets.field_error import FieldError
-from sanad.services import cases
+from sanad.services import cases, review
 
 DRAFT_FIELDS = ("title", "summary")
 
@@ -44,6 +45,7 @@ def _trimmed(text: str) -> str:
 
 class OverviewTab(QWidget):
     changed = Signal()  # the case was saved: the list and the workspace's title refresh
+    submitted = Signal()  # "Submit all for review": the tabs read their records' review states again
     open_record = Signal(str, str)  # a checklist line: record kind, ref or ERN (the workspace opens it)
 
     def __init__(self, session: Any, runner: Any, case_ref: str, parent: QWidget | None = None) -> None:
@@ -59,6 +61,10 @@ class OverviewTab(QWidget):
         self.form_error = FieldError(self)
         self.save_button = QPushButton(self.tr("Save"), self)
         self.revert_button = QPushButton(self.tr("Revert"), self)
+        self.submit_all_button = QPushButton(self.tr("Submit all for review…"), self)
+        self.submit_all_button.setToolTip(self.tr(
+            "Submit every statement, incident and evidence item of the case that is in draft or was returned"))
+        self.submitted_label = self._data_label()  # the count, in the user's language
         self.counts = {name: self._data_label() for name in ("incidents", "people", "statements", "evidence")}
         self.created_label, self.updated_label = self._data_label(), self._data_label()
         self.checklist = ChecklistView(session, runner, case_ref, self)
@@ -70,6 +76,7 @@ class OverviewTab(QWidget):
         self.sensitivity.currentIndexChanged.connect(self._update_buttons)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
+        self.submit_all_button.clicked.connect(self.submit_all)
         session.locking.connect(self._clear)
         self._update_buttons()
         self.reload()
@@ -102,6 +109,11 @@ class OverviewTab(QWidget):
         facts.addWidget(records)
         facts.addWidget(times)
         facts.addStretch(1)
+        review_column = QVBoxLayout()
+        review_column.addStretch(1)
+        review_column.addWidget(self.submitted_label)
+        review_column.addWidget(self.submit_all_button)
+        facts.addLayout(review_column)
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
         layout.addWidget(self.form_error)
@@ -161,7 +173,7 @@ class OverviewTab(QWidget):
         self.title.clear()
         self.summary.clear()
         self.form_error.clear_message()
-        for label in (*self.counts.values(), self.created_label, self.updated_label):
+        for label in (*self.counts.values(), self.created_label, self.updated_label, self.submitted_label):
             label.clear()
         self._update_buttons()
 
@@ -214,6 +226,34 @@ class OverviewTab(QWidget):
         dirty = bool(self.changes())
         self.save_button.setEnabled(writable and dirty)
         self.revert_button.setEnabled(dirty)
+        self.submit_all_button.setEnabled(writable)
+
+    def submit_all(self) -> None:
+        """Submit every draft or returned record of the case, with an optional comment."""
+        if not self.submit_all_button.isEnabled():
+            return
+        comment = CommentDialog.ask(
+            self._session, self.tr("Submit all for review"),
+            self.tr("Every statement, incident and evidence item of this case that is in draft or was returned "
+                    "goes to a supervisor. A comment for them (optional):"),
+            self.tr("Submit"), required=False, parent=self)
+        if comment is None or not self._session.is_open:
+            return
+        self.form_error.clear_message()
+        self.submitted_label.clear()
+        self.submit_all_button.setEnabled(False)
+        self._runner.submit(self._session.write, review.submit, self._case_ref, comment=comment, lane=Lane.DB,
+                            on_success=self._all_submitted, on_error=self._submit_failed)
+
+    def _all_submitted(self, states: tuple[Any, ...]) -> None:
+        self._update_buttons()
+        self.submitted_label.setText(self.tr("%Ln record(s) submitted for review", "", len(states)))
+        self.checklist.reload()
+        self.submitted.emit()
+
+    def _submit_failed(self, exc: BaseException) -> None:
+        self._update_buttons()
+        self._failed(exc)
 
     # ----- drafts (the workspace hands them to the lock) ----------------------------------------
 

@@ -119,6 +119,7 @@ def _shoot(out: Path, language: str) -> int:
         settle()
         shot(name, dialog)
         dialog.close()
+    _review_shots(window, case_ref, settle, shot, language)
     session.lock()
     shot("16-unlock")
     window.unlock.want_welcome.emit()
@@ -129,7 +130,7 @@ def _shoot(out: Path, language: str) -> int:
     return 0
 
 
-def _evidence_shots(workspace, case_ref: str, settle, shot) -> None:  # noqa: ANN001
+def _evidence_shots(workspace, case_ref: str, settle, shot) -> None:
     """The evidence workspace: grid, filtered table, detail pane, custody, the video player playing
     from the vault, and the redaction editor with a box drawn."""
     from PySide6.QtCore import QPointF, Qt
@@ -172,7 +173,7 @@ def _evidence_shots(workspace, case_ref: str, settle, shot) -> None:  # noqa: AN
     editor.reject()
 
 
-def _bundle_shots(window, workspace, case_ref: str, settle, shot, language: str) -> None:  # noqa: ANN001
+def _bundle_shots(window, workspace, case_ref: str, settle, shot, language: str) -> None:
     """The export wizard's pages (a real export into a scratch folder), then Verify bundle on it."""
     import shutil
     import tempfile
@@ -230,6 +231,39 @@ def _bundle_shots(window, workspace, case_ref: str, settle, shot, language: str)
         importing.close()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _review_shots(window, case_ref: str, settle, shot, language: str) -> None:
+    """The review queue as a supervisor sees it (a user added for this), then what she returned as
+    the demo's user sees it in "Returned to me"."""
+    from sanad.domain.enums import Role
+    from sanad.services import access, review, users
+    from sanad.services.demo import DEMO_PASSPHRASE
+
+    session = window._session
+    supervisor = "sofia supervisor passphrase"
+    path = session.with_vault(lambda vault: vault.path)
+    session.with_vault(users.add_user, "sofia", Role.SUPERVISOR, supervisor, kdf=access.TEST_KDF)
+    session.lock()
+    session.open(access.unlock(path, supervisor))
+    settle()
+    queue = window.show_review()
+    queue.resize(1300, 640)
+    settle(lambda: queue.waiting.model.rowCount() > 0)
+    queue.waiting.select(case_ref, "ST-001")
+    shot("33-review-queue", queue)
+    comment = ("أضف مصدر أرقام الضحايا وقارنها بسجل المستشفى." if language == "ar"
+               else "Add the source of the casualty figures and check them against the hospital's register.")
+    session.write(review.return_record, case_ref, "I-001", comment=comment)
+    session.lock()
+    session.open(access.unlock(path, DEMO_PASSPHRASE))
+    settle()
+    queue = window.show_review()
+    queue.resize(1300, 640)
+    queue.show_returned()
+    settle(lambda: queue.returned.model.rowCount() > 0)
+    shot("34-review-returned", queue)
+    queue.close()
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from sanad.domain import validation
 from sanad.domain.statements import Statement
 from sanad.gui.i18n import format_number
+from sanad.gui.review_status import ReviewStatus
 from sanad.gui.runner import Lane
 from sanad.gui.session import DraftText, Session
 from sanad.gui.widgets.bidi_text import bidi_text_edit
@@ -67,6 +68,7 @@ class StatementEditor(QWidget):
     def _build(self) -> None:
         self.heading = QLabel()
         self.heading.setProperty("sanadData", True)
+        self.review = ReviewStatus(self._session, self._runner, self._case_ref)
         self.text = bidi_text_edit()
         self.interviewed_on = QLineEdit()
         self.interviewed_on.setPlaceholderText(self.tr("YYYY-MM-DD, YYYY-MM or YYYY"))
@@ -92,6 +94,7 @@ class StatementEditor(QWidget):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.review)
         layout.addWidget(self.text, 1)
         layout.addLayout(form)
         layout.addWidget(self.form_error)
@@ -123,6 +126,7 @@ class StatementEditor(QWidget):
         version = statement.current
         self.heading.setText(self.tr("{ref} of {code}, version {version}").format(
             ref=statement.ref, code=statement.person_code, version=format_number(statement.version)))
+        self.review.show_record(statement.ref)
         self._start({"text": version.text, "interviewed_on": version.interviewed_on or "",
                      "place": version.place, "language": version.language,
                      "interviewer": version.interviewer, "interpreter": version.interpreter})
@@ -131,12 +135,14 @@ class StatementEditor(QWidget):
         """An empty editor for a new statement of `person_code`."""
         self._statement, self._person_code = None, person_code
         self.heading.setText(self.tr("New statement of {code}").format(code=person_code))
+        self.review.show_record(None)
         self._start(dict(_BLANK))
 
     def clear(self) -> None:
         """Nothing shown (no selection, or the vault locked)."""
         self._statement = self._person_code = None
         self.heading.setText("")
+        self.review.show_record(None)
         self._start(dict(_BLANK))
         self.setEnabled(False)
 
@@ -207,7 +213,7 @@ class StatementEditor(QWidget):
         self._registered = self._busy = False
         self.clear()
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: Any) -> None:
         self._session.forget_drafts_of(self._draft_source)
         self._registered = False
         super().closeEvent(event)

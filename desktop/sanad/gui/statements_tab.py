@@ -25,6 +25,7 @@ from sanad.domain.errors import InvalidInput, SanadError
 from sanad.domain.statements import Statement
 from sanad.gui.i18n import format_number
 from sanad.gui.models.page_model import Column, PageModel
+from sanad.gui.review_status import ReviewCells
 from sanad.gui.session import Session
 from sanad.gui.statement_editor import StatementEditor
 from sanad.gui.statement_history import StatementHistory, when_text
@@ -32,6 +33,7 @@ from sanad.gui.widgets.field_error import FieldError
 from sanad.gui.widgets.record_table import record_table
 from sanad.services import people, statements
 
+REVIEW_COLUMN = 4
 
 def draft_case(key: str) -> str | None:
     """The case ref of a statement draft key ("statement/<case>/ST-001" or ".../new/W-001")."""
@@ -91,6 +93,7 @@ class StatementsTab(QWidget):
         self._quiet = False  # selection changes made here, not by the user
         self.model = PageModel(self._columns(), partial(session.read, statements.list_statements, case_ref),
                                runner, parent=self)
+        self.reviews = ReviewCells(session, runner, case_ref, self.model, REVIEW_COLUMN, lambda item: item.ref, self)
         self.model.failed.connect(runner.failed.emit)
         self.model.loaded.connect(self._loaded)
         self.model.modelReset.connect(self._update_buttons)
@@ -114,6 +117,7 @@ class StatementsTab(QWidget):
         self.history_button.clicked.connect(self.show_history)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.editor.saved.connect(self._saved)
+        self.editor.review.submitted.connect(self.reviews.refresh)
         session.locking.connect(self._clear)
         self._update_buttons()
         self.reload()
@@ -124,6 +128,7 @@ class StatementsTab(QWidget):
             Column(self.tr("Person"), lambda item: item.person_code),
             Column(self.tr("Interviewed on"), lambda item: item.current.interviewed_on or "", align_end=True),
             Column(self.tr("Version"), lambda item: format_number(item.version), align_end=True),
+            Column(self.tr("Review"), lambda item: self.reviews.text(item)),
             Column(self.tr("Language"), lambda item: item.current.language),
             Column(self.tr("Updated"), lambda item: when_text(item.updated_at), align_end=True),
         ]
@@ -132,6 +137,11 @@ class StatementsTab(QWidget):
 
     def reload(self) -> None:
         self.model.reload()
+
+    def refresh_reviews(self) -> None:
+        """Review states changed elsewhere (the review window, Submit all): read them again."""
+        self.reviews.reload()
+        self.editor.review.reload()
 
     def current(self) -> Statement | None:
         index = self.table.selectionModel().currentIndex()

@@ -101,6 +101,17 @@ LABELS: dict[str, dict[str, str]] = {
         "reason": "Reason",
         "page": "Page {page} of {pages}",
         "units": "bytes|kB|MB|GB|TB",
+        "review": "Supervisor review",
+        "review_approved": "Approved by {by}, {at} (version {version})",
+        "review_not_approved": "{state}: not approved by a supervisor",
+        "review_older": "version {version} was approved by {by}, {at}; this version was not",
+        "state_draft": "Draft",
+        "state_submitted": "Submitted for review",
+        "state_returned": "Returned for changes",
+        "state_approved": "Approved",
+        "n_unapproved": "Records not approved by a supervisor",
+        "unapproved_note": "At the sender's explicit request, this bundle includes records that no supervisor "
+                           "approved. Each record's review is shown with it.",
     },
     "ar": {
         "kicker": "سند · حزمة أدلة",
@@ -192,6 +203,17 @@ LABELS: dict[str, dict[str, str]] = {
         "reason": "السبب",
         "page": "الصفحة {page} من {pages}",
         "units": "بايت|كيلوبايت|ميغابايت|غيغابايت|تيرابايت",
+        "review": "مراجعة المشرف",
+        "review_approved": "اعتمده {by} في {at} (النسخة {version})",
+        "review_not_approved": "{state}: لم يعتمده مشرف",
+        "review_older": "اعتمد {by} النسخة {version} في {at}، ولم تُعتمد هذه النسخة",
+        "state_draft": "مسودة",
+        "state_submitted": "مُقدَّم للمراجعة",
+        "state_returned": "مُعاد لإجراء تعديلات",
+        "state_approved": "معتمد",
+        "n_unapproved": "سجلات لم يعتمدها مشرف",
+        "unapproved_note": "بناءً على طلب صريح من المُرسِل، تتضمن هذه الحزمة سجلات لم يعتمدها أي مشرف. "
+                           "وتظهر مراجعة كل سجل معه.",
     },
 }
 

@@ -2,12 +2,14 @@
 
 Cover, case summary, incidents, evidence cards, custody chains, people by code, statements,
 records held back and the verification annex. Each section's heading travels in its first chunk.
+A report that carries reviews (report_review.py) shows each record's supervisor review on its card.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import cached_property
 
 from sanad.domain.bundle import CaseReport, ReportIncident, ReportItem, ReportStatement
 from sanad.domain.errors import InvalidInput
@@ -26,6 +28,7 @@ from sanad.report.report_html import (
     human_size,
 )
 from sanad.report.report_labels import ANNEX, LABELS
+from sanad.report.report_review import ReportReview, ReviewedCaseReport, reviews_of
 
 
 def build_report_html(report: CaseReport, thumbnails: Mapping[int, tuple[int, int]]) -> ReportHtml:
@@ -97,7 +100,13 @@ class _Sections(HtmlPieces):
                + self.tech(r.signer_fingerprint, size=10.5)
                + f'<p style="margin-top:6px">{self.label("fp_note", organisation=esc(r.organisation))}</p>'
                + "</td></tr></table>")
-        return head + facts + box + self.contents()
+        unapproved = ""
+        if isinstance(r, ReviewedCaseReport) and r.include_unapproved:
+            unapproved = ('<table width="100%" border="1" cellspacing="0" cellpadding="6" style="border-collapse:'
+                          'collapse; border-color:#8a4b00; border-style:solid; margin-bottom:14px"><tr><td>'
+                          + self.plain(self.t["unapproved_note"], "para", "font-weight:bold; color:#8a4b00")
+                          + "</td></tr></table>")
+        return head + facts + box + unapproved + self.contents()
 
     def contents(self) -> str:
         r = self.r
@@ -106,6 +115,8 @@ class _Sections(HtmlPieces):
                   ("n_statements", len(r.statements)), ("n_redacted", sum(1 for s in r.statements if s.redacted)),
                   ("n_people", len(r.people)), ("n_names", sum(1 for p in r.people if p.name)),
                   ("n_held_back", len(r.held_back))]
+        if self.reviews:
+            counts.append(("n_unapproved", sum(1 for review in self.reviews.values() if not review.approved)))
         indent = f' style="padding-{self.start}:18px"'
         rows = "".join(self.row(f'<td width="75%"{indent if key in ("n_derivatives", "n_redacted", "n_names") else ""}>'
                                 f"{esc(self.t[key])}</td>", f'<td width="25%">{n}</td>')
@@ -123,6 +134,7 @@ class _Sections(HtmlPieces):
             ("violations", self.plain(kinds) if kinds else self.plain(self.t["not_recorded"], "muted")),
             ("victims", self.count(i.victims_count)), ("casualties", self.count(i.casualties_count)),
             ("description", self.user(i.description, align=False)),
+            *self.review_row(i.ref),
         ]) + "</table>")
 
     def violation(self, code: str) -> str:
@@ -145,7 +157,7 @@ class _Sections(HtmlPieces):
                  ("size", self.plain(size_text)), ("sha256", self.tech(item.sha256)), ("md5", self.tech(item.md5)),
                  ("captured", self.tech(item.captured_at, mono=False)), ("position", self.tech(position, mono=False)),
                  ("device", self.user(item.device_model)), ("how_obtained", self.shown_value(item.how_obtained)),
-                 ("acquired", self.tech(item.acquired_at, mono=False))]
+                 ("acquired", self.tech(item.acquired_at, mono=False)), *self.review_row(item.ern)]
         picture = (f'<td rowspan="{len(rows)}" width="20%" align="center" valign="middle">'
                    f"{self.thumbnail(index, item)}</td>")
         return TABLE + "".join(
@@ -183,10 +195,36 @@ class _Sections(HtmlPieces):
         meta = (TABLE + self.caption(self.t["statement"], s.ref, 2) + self.fields([
             ("person", self.tech(s.person_code, mono=False)), ("version", self.plain(str(s.version))),
             ("language", self.tech(s.language, mono=False)), ("interviewed_on", self.tech(s.interviewed_on, mono=False)),
+            *self.review_row(s.ref),
         ]) + "</table>")
         marker = (f'<p style="background-color:#e8eefc; color:#1f3b8a; font-weight:bold; margin-bottom:6px">'
                   f'{esc(self.t["redacted_marker"])}</p>' if s.redacted else "")
         return meta + marker + self.user(s.text, align=False, empty="") + '<p style="margin-bottom:16px"></p>'
+
+    @cached_property
+    def reviews(self) -> dict[str, ReportReview]:
+        return reviews_of(self.r)
+
+    def review_row(self, ref: str) -> list[tuple[str, str]]:
+        """A card's review row, in a report that carries reviews."""
+        return [("review", self.review(self.reviews.get(ref)))] if self.reviews else []
+
+    def review(self, review: ReportReview | None) -> str:
+        """Approved by whom, when, which version; or the state, and an older version's approval."""
+        if review is None:
+            return self.plain(self.t["not_recorded"], "muted")
+        if review.approved:
+            return f"<p>{self.approval('review_approved', review)}</p>"
+        state = self.t.get(f"state_{review.state}", review.state)
+        text = self.label("review_not_approved", state=esc(state))
+        if review.approved_version is not None:
+            text += ("؛ " if self.rtl else "; ") + self.approval("review_older", review)
+        return f'<p style="color:#8a4b00; font-weight:bold">{text}</p>'
+
+    def approval(self, key: str, review: ReportReview) -> str:
+        at = review.approved_at or ""
+        when = f"\u202a{at[:10]} {at[11:16]} UTC\u202c"  # left-to-right inside an Arabic sentence too
+        return self.label(key, by=esc(review.approved_by or ""), at=esc(when), version=str(review.approved_version))
 
     def held_back(self) -> Chunk:
         columns = self.header((("record", 30), ("reason", 70)))

@@ -19,8 +19,13 @@ USER_ACTIONS = frozenset({"user_added", "key_rotated", "key_recovered", "passphr
 
 
 def event_label(details: dict, subject_id: str) -> str:
-    """How an event's subject is named: its kind and reference, code or ERN."""
+    """How an event's subject is named: its kind and reference, code or ERN (a review step, by the
+    record it reviews; a bundle, by its id)."""
     kind = details.get("record", "user")
+    if kind == "review_step" and isinstance(details.get("kind"), str):
+        kind = details["kind"]
+    elif kind == "bundle" and isinstance(details.get("bundle_id"), str):
+        return f"bundle {details['bundle_id']}"
     name = details.get("ref") or details.get("code") or details.get("ern") or subject_id[:8]
     return f"{kind} {name}"
 

@@ -9,7 +9,9 @@
    then the manifests, bag-info.txt and the SSHSIG signature of the tag manifest. The container
    appears under its final name only when complete and durable.
 3. In a second transaction: `exported` on each item with the Bundle-Id and the tag manifest's
-   hash (a bundle cannot hold its own hash), and a `bundle_exported` audit event.
+   hash (a bundle cannot hold its own hash), and a `bundle_exported` audit event (it says, among
+   the rest, whether the user chose to send prosecutors records no supervisor approved, and which
+   records left unapproved).
 An export that fails in step 2 leaves no container and its `export_prepared` events say what was
 prepared and never sent.
 """
@@ -37,18 +39,17 @@ from sanad.bundle.errors import BundleError
 from sanad.bundle.load_files import evidence_csv, evidence_dat
 from sanad.bundle.verify_text import verify_text
 from sanad.domain import validation as v
-from sanad.domain.bundle import (
-    BUNDLE_NAMESPACE, BundleCheck, CaseReport, ExportPlan, ExportResult, RecipientClass, ReportCustodyLine, ReportIncident,
-    ReportItem, ReportPerson, ReportStatement,
-)
+from sanad.domain.bundle import BUNDLE_NAMESPACE, BundleCheck, CaseReport, ExportPlan, ExportResult, RecipientClass
 from sanad.domain.errors import DamageError, InvalidInput
 from sanad.domain.progress import NullProgress, Progress, check_cancelled
 from sanad.integrity.canonical import utc_timestamp
 from sanad.integrity.keys import Signer
 from sanad.services.bundle_check import verify_bundle_path
 from sanad.services.custody import record_custody_many
-from sanad.services.export_content import BlobRef, ExportContent, ItemContent, read_content
+from sanad.services.export_content import ExportContent, ItemContent, read_content
 from sanad.services.export_plan import plan_details
+from sanad.services.export_report import case_report, device_model, first_acquisition
+from sanad.services.export_review import ReviewedExportPlan, review_json
 from sanad.services.user_authority import require_right
 from sanad.vault.vault import Vault
 
@@ -71,6 +72,7 @@ class ExportRequest:
     recipient: RecipientClass = RecipientClass.UN
     items: tuple[str, ...] | None = None
     include_identities: bool = False
+    include_unapproved: bool = False  # for prosecutors: send records no supervisor approved (a second confirmation)
     zipped: bool = False
     age_recipients: tuple[str, ...] = ()
     organisation: str = ""
@@ -113,7 +115,8 @@ def export_bundle(vault: Vault, request: ExportRequest, render_report: RenderRep
     with vault.unit_of_work() as uow:
         require_right(uow.actor, "bundle_exported", "export bundles")
         details = plan_details(uow, request.case_ref, recipient=request.recipient, items=request.items,
-                               include_identities=request.include_identities)
+                               include_identities=request.include_identities,
+                               include_unapproved=request.include_unapproved)
         plan = details.plan
         if plan.blocking:
             raise InvalidInput(f"case {plan.case_ref} cannot be exported as it is: "
@@ -133,9 +136,9 @@ def export_bundle(vault: Vault, request: ExportRequest, render_report: RenderRep
     with writer:
         written = _write_payload(vault, writer, plan, content, progress)
         language = request.report_language or _language(content.case_title)
-        report = _case_report(vault, content, plan, written, language=language, organisation=organisation,
-                              exported_at=exported_at, purpose=purpose, bundle_id=bundle_id, signer=signer,
-                              signer_name=signer_name)
+        report = case_report(vault, content, plan, written.md5, language=language, organisation=organisation,
+                             exported_at=exported_at, purpose=purpose, bundle_id=bundle_id, signer=signer,
+                             signer_name=signer_name)
         progress.report(written.octets, written.octets, "report")
         written.add(writer, "data/report.pdf", render_report(report))
         example = plan.items[0] if plan.items else None
@@ -160,6 +163,7 @@ def export_bundle(vault: Vault, request: ExportRequest, render_report: RenderRep
             "identities": list(plan.identities), "items": [item.ern for item in plan.items],
             "statements": [statement.ref for statement in plan.statements],
             "held_back": [held.ref for held in plan.held_back], "tagmanifest_sha256": tagmanifest_sha256,
+            "include_unapproved": plan.include_unapproved, "unapproved": list(plan.leaving_unapproved),
             "container": "zip" if zipped else "folder", "encrypted": bool(recipients),
         })
     return ExportResult(bundle_id=bundle_id, path=str(out), tagmanifest_sha256=tagmanifest_sha256,
@@ -209,7 +213,7 @@ def _sha(written: _Written, path: str) -> str:
     return dict(written.entries)[path]
 
 
-def _write_payload(vault: Vault, writer: BundleWriter, plan: ExportPlan, content: ExportContent,
+def _write_payload(vault: Vault, writer: BundleWriter, plan: ReviewedExportPlan, content: ExportContent,
                    progress: Progress) -> _Written:
     written = _Written()
     with ThreadPoolExecutor(1, thread_name_prefix="md5") as md5_lane:
@@ -280,16 +284,8 @@ def _offset(captured_at: str | None) -> str:
     return "" if match is None else ("+00:00" if match.group(1) == "Z" else match.group(1))
 
 
-def _first(item: ItemContent) -> dict:
-    return item.acquisitions[0] if item.acquisitions else {}
-
-
-def _device_model(metadata: dict) -> str:
-    return " ".join(part for part in (metadata.get("camera_make"), metadata.get("camera_model")) if part)
-
-
 def _load_row(item: ItemContent, written: _Written) -> dict:
-    first = _first(item)
+    first = first_acquisition(item)
     return {
         "DOCID": item.planned.ern,
         "PARENT_DOCID": item.planned.parent_ern or "",
@@ -308,7 +304,7 @@ def _load_row(item: ItemContent, written: _Written) -> dict:
         "PLATFORM": first.get("platform") or "",
         "LATITUDE": v.degrees_text(item.latitude) or "",
         "LONGITUDE": v.degrees_text(item.longitude) or "",
-        "DEVICE_MODEL": _device_model(item.metadata),
+        "DEVICE_MODEL": device_model(item.metadata),
         "GENERATION": "derivative" if item.planned.parent_ern else "original",
         "INCIDENTS": list(item.incidents),
         "PERSONS": list(item.persons),
@@ -318,7 +314,7 @@ def _load_row(item: ItemContent, written: _Written) -> dict:
     }
 
 
-def _case_json(content: ExportContent, plan: ExportPlan, written: _Written) -> bytes:
+def _case_json(content: ExportContent, plan: ReviewedExportPlan, written: _Written) -> bytes:
     document = dict(content.case_json)
     document["evidence"] = [{
         "ern": item.planned.ern, "item_id": item.item_id, "parent_ern": item.planned.parent_ern,
@@ -329,10 +325,12 @@ def _case_json(content: ExportContent, plan: ExportPlan, written: _Written) -> b
         "source_url": ({"value": item.url[0], "salt": item.url[1].hex()} if item.url else None),
         "incidents": list(item.incidents), "persons": list(item.persons), "tags": list(item.tags),
         "custody": {"path": _custody_path(item.planned.ern), "events": len(item.custody_lines)},
+        "review": review_json(content.reviews.get(item.planned.ern)),
     } for item in content.items]
     document["held_back"] = [{"ref": held.ref, "reason": held.reason} for held in plan.held_back]
     document["recipient_class"] = plan.recipient.value
     document["identities_included"] = plan.include_identities
+    document["unapproved_included"] = plan.include_unapproved
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8") + b"\n"
 
 
@@ -360,66 +358,3 @@ def _write_tags(writer: BundleWriter, written: _Written, plan: ExportPlan, *, bu
     writer.add_bytes(ALLOWED_SIGNERS, sshsig.allowed_signers_line(principal_of(signer), signer.public_key_line,
                                                                    BUNDLE_NAMESPACE).encode("ascii"))
     return tagmanifest
-
-
-def _read_blob(vault: Vault, ref: BlobRef | None) -> bytes | None:
-    if ref is None:
-        return None
-    try:
-        with vault.blobs.open(ref.blob_id, ref.key, ref.length) as reader:
-            return b"".join(reader.iter_chunks())
-    except DamageError:
-        return None  # the report shows the media type instead; `sanad verify` names the damage
-
-
-def _custody_summary(fields: dict) -> str:
-    """The one detail the report's custody table shows: the bundle an export or receipt names (the
-    action itself says the rest; the whole event is in custody/<ERN>.jsonl)."""
-    if fields["action"] in ("export_prepared", "exported", "received"):
-        return str(fields["details"].get("bundle_id", ""))
-    return ""
-
-
-def _report_time(at: str) -> str:
-    """An event's UTC time to the second, as the report's custody table shows it."""
-    return f"{at[:10]} {at[11:19]}"
-
-
-def _case_report(vault: Vault, content: ExportContent, plan: ExportPlan, written: _Written, *, language: str,
-                 organisation: str, exported_at: str, purpose: str, bundle_id: str, signer: Signer,
-                 signer_name: str) -> CaseReport:
-    statements = {s.ref: s for s in plan.statements}
-    case_statements = {entry["ref"]: entry for entry in content.case_json["statements"]}
-    return CaseReport(
-        language=language, case_ref=plan.case_ref, case_title=content.case_title, case_summary=content.case_summary,
-        organisation=organisation, exported_at=exported_at, purpose=purpose, recipient=plan.recipient,
-        bundle_id=bundle_id, signer_name=signer_name, signer_fingerprint=signer.fingerprint,
-        incidents=tuple(_report_incident(incident) for incident in content.incidents),
-        items=tuple(ReportItem(
-            ern=item.planned.ern, parent_ern=item.planned.parent_ern, path=item.planned.path,
-            media_type=item.media_type, size=item.planned.size, sha256=item.sha256, md5=written.md5[item.planned.ern],
-            captured_at=item.captured_at, latitude=v.degrees_text(item.latitude),
-            longitude=v.degrees_text(item.longitude), device_model=_device_model(item.metadata) or None,
-            how_obtained=_first(item).get("how") or "", acquired_at=_first(item).get("acquired_at") or "",
-            thumbnail_jpeg=_read_blob(vault, item.thumbnail),
-            custody=tuple(ReportCustodyLine(_report_time(f["at"]), f["action"], f["actor"]["key"], _custody_summary(f))
-                          for f in item.custody_fields),
-        ) for item in content.items),
-        people=tuple(ReportPerson(code, role, name) for code, role, name in content.report_people),
-        statements=tuple(ReportStatement(
-            ref=ref, person_code=statement.person_code, version=statement.version,
-            language=case_statements[ref]["language"], interviewed_on=case_statements[ref]["interviewed_on"],
-            text=content.statement_texts[ref], redacted=statement.redacted,
-        ) for ref, statement in statements.items()),
-        held_back=plan.held_back,
-    )
-
-
-def _report_incident(incident: dict) -> ReportIncident:
-    return ReportIncident(
-        ref=f"I-{incident['number']:03d}", title=incident["title"], start=incident.get("start"),
-        end=incident.get("end"), place=", ".join(p for p in (incident.get("place_name"), incident.get("admin_area")) if p),
-        violation_types=tuple(incident.get("violation_types") or ()), description=incident.get("description") or "",
-        victims_count=incident.get("victims_count"), casualties_count=incident.get("casualties_count"),
-    )
-

@@ -1,6 +1,6 @@
 """What an export reads from the vault, in one read transaction: each item's bytes' keys and
 facts, the chains, the key events that vouch for their signers, and the case's records as the
-plan lets them leave. Nothing here writes; export.py streams it out.
+plan lets them leave, each with its supervisor review. Nothing here writes; export.py streams it out.
 """
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from sanad.domain.bundle import ExportPlan, PlannedItem
+from sanad.domain.review import RecordReview
 from sanad.integrity.canonical import canonical_json
 from sanad.integrity.event_format import KEYRING_ACTIONS, to_json_line
 from sanad.services.cases import get_case
 from sanad.services.evidence_links import links_of_items
 from sanad.services.export_plan import PlanDetails
+from sanad.services.export_review import review_json
 from sanad.services.incidents import list_incidents
 from sanad.services.people import list_people
 from sanad.services.protected import protected_for
@@ -79,6 +81,7 @@ class ExportContent:
     case_title: str
     case_summary: str
     incidents: tuple[dict, ...]
+    reviews: dict[str, RecordReview]  # ST-001, I-001 or ERN -> its review state
 
 
 def read_content(uow: UnitOfWork, details: PlanDetails, exporter_id: str) -> ExportContent:
@@ -99,16 +102,18 @@ def read_content(uow: UnitOfWork, details: PlanDetails, exporter_id: str) -> Exp
         "format": "sanad-case/1",
         "case": {"ref": case.ref, "title": case.title, "summary": case.summary, "status": case.status.value,
                  "created_at": case.created_at},
-        "incidents": list(incidents),
+        "incidents": [incident | {"review": review_json(details.reviews.get(incident["label"]))}
+                      for incident in incidents],
         "people": [{"code": person.code, "role": person.role.value,
                     **({"identity": identities[person.code]} if person.code in identities else {})}
                    for person in people],
-        "statements": [_statement_json(uow, plan, statement) for statement in plan.statements],
+        "statements": [_statement_json(uow, plan, statement) | {"review": review_json(details.reviews.get(statement.ref))}
+                       for statement in plan.statements],
     }
     return ExportContent(
         items=items, key_lines=tuple(key_event_lines(conn, actors)), case_json=case_json,
         statement_texts=dict(details.statement_texts), report_people=report_people, case_title=case.title,
-        case_summary=case.summary, incidents=incidents,
+        case_summary=case.summary, incidents=incidents, reviews=dict(details.reviews),
     )
 
 

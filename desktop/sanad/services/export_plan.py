@@ -13,6 +13,9 @@ review page): the witness-protection rules of DESIGN.md, "Evidence bundle".
   back: its redacted copy, which carries no metadata, can leave instead.
 - The case and its incidents always leave (in case.json and the report): if their text, or a tag
   of an item that leaves, names a protected person, the export is blocked until it is changed.
+- For prosecutors, a statement or an item not approved by a supervisor at its current version is
+  held back unless the export includes unapproved records explicitly (export_review.py); every
+  plan lists what would leave unapproved.
 Reasons name people by code only.
 """
 
@@ -27,12 +30,15 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from sanad.domain import validation as v
-from sanad.domain.bundle import ExportPlan, HeldBack, PlannedItem, PlannedStatement, RecipientClass
+from sanad.domain.bundle import HeldBack, PlannedItem, PlannedStatement, RecipientClass
 from sanad.domain.enums import ConsentScope, EvidencePersonRole
 from sanad.domain.errors import InvalidInput, NotFound
+from sanad.domain.review import RecordReview, ReviewedKind
 from sanad.services.cases import case_id_for
+from sanad.services.export_review import ReviewedExportPlan, ReviewGate
 from sanad.services.identity_scan import IdentityScan
 from sanad.services.protected import protected_for
+from sanad.services.review import case_reviews
 from sanad.services.statement_redactions import latest_redactions, redaction_text
 from sanad.vault.schema import (
     acquisitions, cases, consents, evidence_items, evidence_link_persons, evidence_link_tags, evidence_links,
@@ -58,24 +64,30 @@ _EXTENSIONS = {
 class PlanDetails:
     """The plan and what the exporter needs to carry it out: record ids behind the refs."""
 
-    plan: ExportPlan
+    plan: ReviewedExportPlan
     case_id: str
     item_ids: dict[str, str]  # ern -> item id
     statement_texts: dict[str, str]  # statement ref -> the text that leaves
     identity_ids: dict[str, str]  # code -> person id, for the people whose identities leave
+    reviews: dict[str, RecordReview]  # ST-001, I-001 or ERN -> its review state, for every record of the case
 
 
 def plan_export(uow: UnitOfWork, case_ref: str, *, recipient: RecipientClass = RecipientClass.UN,
-                items: Sequence[str] | None = None, include_identities: bool = False) -> ExportPlan:
-    return plan_details(uow, case_ref, recipient=recipient, items=items, include_identities=include_identities).plan
+                items: Sequence[str] | None = None, include_identities: bool = False,
+                include_unapproved: bool = False) -> ReviewedExportPlan:
+    return plan_details(uow, case_ref, recipient=recipient, items=items, include_identities=include_identities,
+                        include_unapproved=include_unapproved).plan
 
 
 def plan_details(uow: UnitOfWork, case_ref: str, *, recipient: RecipientClass = RecipientClass.UN,
-                 items: Sequence[str] | None = None, include_identities: bool = False) -> PlanDetails:
+                 items: Sequence[str] | None = None, include_identities: bool = False,
+                 include_unapproved: bool = False) -> PlanDetails:
     ref = v.case_ref(case_ref)
     case_id = case_id_for(uow, ref)
     recipient = v.choice(recipient, RecipientClass, "recipient class of the export")
     conn = uow.conn
+    reviews = {state.record: state for state in case_reviews(conn, ref, case_id).values()}
+    gate = ReviewGate(reviews, recipient, bool(include_unapproved))
     people = {row.id: row.code for row in conn.execute(select(persons.c.id, persons.c.code)
                                                         .where(persons.c.case_id == case_id))}
     scopes = _active_scopes(conn, case_id)
@@ -91,16 +103,19 @@ def plan_details(uow: UnitOfWork, case_ref: str, *, recipient: RecipientClass = 
         return [code for code in scan.named_codes(text or "", whole_names_only=whole_names_only)
                 if code not in disclosed_codes]
 
-    planned_items, item_ids = _items(conn, case_id, ref, items, people, covered, phrase, held, names)
-    planned_statements, texts = _statements(conn, case_id, people, covered, phrase, held, names)
+    planned_items, item_ids = _items(conn, case_id, ref, items, people, covered, phrase, held, names, gate)
+    planned_statements, texts = _statements(conn, case_id, people, covered, phrase, held, names, gate)
+    gate.always_leave((label for label, state in reviews.items() if state.kind is ReviewedKind.INCIDENT),
+                      ReviewedKind.INCIDENT)
     held_identities = protected_for(conn, disclosed)
     identity_ids = {people[pid]: pid for pid in sorted(disclosed, key=people.get) if held_identities.get(pid)}
-    plan = ExportPlan(
+    plan = ReviewedExportPlan(
         case_ref=ref, recipient=recipient, include_identities=include_identities, items=planned_items,
         statements=planned_statements, identities=tuple(identity_ids), held_back=tuple(held),
         blocking=tuple(_blocking(conn, case_id, ref, item_ids, names)),
+        include_unapproved=bool(include_unapproved), unapproved=gate.unapproved(),
     )
-    return PlanDetails(plan, case_id, item_ids, texts, identity_ids)
+    return PlanDetails(plan, case_id, item_ids, texts, identity_ids, reviews)
 
 
 def extension_for(media_type: str) -> str:
@@ -146,8 +161,8 @@ def _blocking(conn: Connection, case_id: str, case_ref: str, item_ids: dict[str,
 
 
 def _items(conn: Connection, case_id: str, case_ref: str, chosen: Sequence[str] | None, people: dict[str, str],
-           covered: set[str], phrase: str, held: list[HeldBack], names: Callable[[str | None], list[str]]
-           ) -> tuple[tuple[PlannedItem, ...], dict[str, str]]:
+           covered: set[str], phrase: str, held: list[HeldBack], names: Callable[[str | None], list[str]],
+           gate: ReviewGate) -> tuple[tuple[PlannedItem, ...], dict[str, str]]:
     rows = conn.execute(select(evidence_items).where(evidence_items.c.case_id == case_id)
                         .order_by(evidence_items.c.ern)).all()  # a derivative (E0001-R1) after its original
     by_id = {row.id: row for row in rows}
@@ -171,6 +186,9 @@ def _items(conn: Connection, case_id: str, case_ref: str, chosen: Sequence[str] 
         if named := names(row.metadata_json):
             held.append(HeldBack(row.ern, f"its embedded metadata names {', '.join(named)} (a redacted copy carries "
                                           "none)"))
+            continue
+        if unreviewed := gate.held(row.ern, ReviewedKind.EVIDENCE):
+            held.append(unreviewed)
             continue
         parent = by_id.get(row.derived_from)
         folder = "derivatives" if parent is not None else "evidence"
@@ -217,7 +235,7 @@ def _providers(conn: Connection, case_id: str, people: dict[str, str]) -> dict[s
 
 
 def _statements(conn: Connection, case_id: str, people: dict[str, str], covered: set[str], phrase: str,
-                held: list[HeldBack], names: Callable[[str | None], list[str]]
+                held: list[HeldBack], names: Callable[[str | None], list[str]], gate: ReviewGate
                 ) -> tuple[tuple[PlannedStatement, ...], dict[str, str]]:
     rows = conn.execute(select(statements.c.id, statements.c.ref, statements.c.person_id,
                                statements.c.current_version, statement_versions.c.text, statement_versions.c.place)
@@ -245,6 +263,9 @@ def _statements(conn: Connection, case_id: str, people: dict[str, str], covered:
                 held.append(HeldBack(row.ref, f"names {', '.join(named)}, and its redacted export text still "
                                               f"names {', '.join(still)}"))
                 continue
+        if unreviewed := gate.held(row.ref, ReviewedKind.STATEMENT):
+            held.append(unreviewed)
+            continue
         planned.append(PlannedStatement(row.ref, code, row.current_version, f"data/statements/{row.ref}.txt", redacted))
         texts[row.ref] = text
     return tuple(planned), texts

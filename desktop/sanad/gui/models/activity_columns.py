@@ -24,6 +24,8 @@ RECORDS = {
     "evidence": QT_TRANSLATE_NOOP("ActivityColumns", "Evidence {name}"),
     "evidence_links": QT_TRANSLATE_NOOP("ActivityColumns", "Links of evidence {name}"),
     "user": QT_TRANSLATE_NOOP("ActivityColumns", "User {name}"),
+    "statement_redaction": QT_TRANSLATE_NOOP("ActivityColumns", "Redacted text of statement {name}"),
+    "bundle": QT_TRANSLATE_NOOP("ActivityColumns", "Bundle {name}"),
 }
 PHRASES = {
     "case_created": QT_TRANSLATE_NOOP("ActivityColumns", "created the case"),
@@ -45,6 +47,12 @@ PHRASES = {
     "evidence_unlinked": QT_TRANSLATE_NOOP("ActivityColumns", "removed a link of evidence {name}"),
     "evidence_tagged": QT_TRANSLATE_NOOP("ActivityColumns", "tagged evidence {name}"),
     "evidence_untagged": QT_TRANSLATE_NOOP("ActivityColumns", "removed a tag of evidence {name}"),
+    "statement_redacted": QT_TRANSLATE_NOOP("ActivityColumns", "wrote a redacted export text of statement {name}"),
+    "review_submitted": QT_TRANSLATE_NOOP("ActivityColumns", "submitted {name} for review"),
+    "review_approved": QT_TRANSLATE_NOOP("ActivityColumns", "approved {name}"),
+    "review_returned": QT_TRANSLATE_NOOP("ActivityColumns", "returned {name} with a comment"),
+    "bundle_exported": QT_TRANSLATE_NOOP("ActivityColumns", "exported bundle {name}"),
+    "bundle_imported": QT_TRANSLATE_NOOP("ActivityColumns", "imported bundle {name}"),
 }
 FIELD_PHRASES = {  # (action, the protected field it names)
     ("identity_revealed", "name"): QT_TRANSLATE_NOOP("ActivityColumns", "revealed the name of {name}"),
