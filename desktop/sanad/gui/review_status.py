@@ -8,7 +8,7 @@ submitted again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -33,11 +33,6 @@ from sanad.gui.widgets.field_error import FieldError
 from sanad.services import review
 
 RETURNED_STYLE = "background: #fff3cd; color: #664d03; padding: 6px;"
-
-
-def review_states(uow: Any, case_ref: str, records: Sequence[str]) -> dict[str, RecordReview]:
-    """The review state of each named record of the case (one read)."""
-    return {record: review.record_review(uow, case_ref, record) for record in records}
 
 
 class CommentDialog(QDialog):
@@ -259,7 +254,7 @@ class ReviewCells(QObject):
         if not keys or not self._session.is_open:
             return
         generation = self._generation
-        self._runner.submit(self._session.read, review_states, self._case_ref, keys,
+        self._runner.submit(self._session.read, review.record_reviews, self._case_ref, keys,
                             on_success=lambda found: self._arrived(generation, found),
                             on_error=self._runner.failed.emit)
 

@@ -39,14 +39,14 @@ from sanad.domain.audit import AuditProblem, AuditReport, VerificationScope
 from sanad.domain.errors import Cancelled, DamageError
 from sanad.domain.progress import NullProgress, Progress, check_cancelled
 from sanad.integrity.canonical import state_hash
+from sanad.integrity.event_format import KEYRING_ACTIONS, parse_event
 from sanad.integrity.keyring import Keyring
 from sanad.integrity.signatures import SignatureChecks
-from sanad.integrity.event_format import KEYRING_ACTIONS, parse_event
 from sanad.integrity.verify import Resume, signature_failures, verify_chain
 from sanad.services.audit import event_label
 from sanad.services.custody import EVIDENCE_KIND
-from sanad.services.review import own_work_approvals
 from sanad.services.record_states import CHUNK, RECORD_KINDS, RecordKind
+from sanad.services.review import own_work_approvals
 from sanad.services.user_authority import user_record_problems
 from sanad.services.users import USERS
 from sanad.vault.event_log import (

@@ -19,7 +19,13 @@ from sqlalchemy.engine import Connection, Row
 
 from sanad.domain import validation as v
 from sanad.domain.errors import InvalidInput, NotFound, PermissionDenied
-from sanad.domain.review import RecordReview, ReviewedKind, ReviewState, ReviewStep, StepTaken
+from sanad.domain.review import (
+    RecordReview,
+    ReviewedKind,
+    ReviewState,
+    ReviewStep,
+    StepTaken,
+)
 from sanad.integrity.canonical import utc_timestamp
 from sanad.integrity.commitments import new_salt
 from sanad.services.actors import actor_name, user_names
@@ -27,7 +33,13 @@ from sanad.services.cases import case_id_for
 from sanad.services.record_states import review_step_state
 from sanad.services.user_authority import require_right
 from sanad.vault.schema import (
-    audit_events, cases, evidence_items, evidence_links, incidents, review_steps, statements,
+    audit_events,
+    cases,
+    evidence_items,
+    evidence_links,
+    incidents,
+    review_steps,
+    statements,
 )
 from sanad.vault.unit_of_work import UnitOfWork
 
@@ -128,6 +140,15 @@ def record_review(uow: UnitOfWork, case_ref: str, record: str) -> RecordReview:
     return _states(uow.conn, ref, case_id, [target])[target.record_id]
 
 
+def record_reviews(uow: UnitOfWork, case_ref: str, records: Sequence[str]) -> dict[str, RecordReview]:
+    """The review state of each named record of the case, by the name given (a few queries for all:
+    a table's Review column reads a page of rows at once)."""
+    ref, case_id = _case(uow, case_ref)
+    targets = {label: _record(uow, case_id, ref, label) for label in records}
+    states = _states(uow.conn, ref, case_id, _unique(targets.values()))
+    return {label: states[target.record_id] for label, target in targets.items()}
+
+
 def case_reviews(conn: Connection, case_ref: str, case_id: str) -> dict[str, RecordReview]:
     """Every reviewed record of a case by its id (for exports, case.json and the checklist)."""
     return _states(conn, case_ref, case_id, _all_records(conn, case_id))
@@ -189,9 +210,9 @@ def own_work_approvals(conn: Connection, approvals: Iterable[dict]) -> list[tupl
             found.append((fields["seq"], "a review_approved event that names no reviewed record"))
             continue
         if signer in record_authors(conn, kind, record_id, before_seq=fields["seq"]):
-            found.append((fields["seq"], f"{actor_name(names, signer)} approved {details.get('ref')} of case "
-                                         f"{details.get('case_ref')} (version {details.get('version')}), which is "
-                                         f"their own work: {OWN_WORK}"))
+            why = (f"{actor_name(names, signer)} approved {details.get('ref')} of case {details.get('case_ref')} "
+                   f"(version {details.get('version')}), which is their own work: {OWN_WORK}")
+            found.append((fields["seq"], why))
     return found
 
 
