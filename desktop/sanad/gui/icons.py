@@ -10,5 +10,5 @@ ICONS_DIR = Path(__file__).resolve().parents[3] / "resources" / "icons"
 
 
 def icon(name: str) -> QIcon:
-    """`name` is a file stem: lock, search, cases, users, settings, sanad (the app's own)."""
+    """`name` is a file stem: lock, search, cases, review, users, settings, sanad (the app's own)."""
     return QIcon(str(ICONS_DIR / f"{name}.svg"))

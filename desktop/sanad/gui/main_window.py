@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self.cases_action.setShortcut(QKeySequence("Alt+Left"))
         self.cases_action.setToolTip(self.tr("Back to the list of cases (Alt+Left)"))
         self.cases_action.triggered.connect(self.show_cases)
-        self.review_action = QAction(self.tr("Review…"), self)
+        self.review_action = QAction(icon("review"), self.tr("Review…"), self)
         self.review_action.setShortcut(QKeySequence("Ctrl+R"))
         self.review_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.review_action.setToolTip(self.tr("Records waiting for review, and those returned to you (Ctrl+R)"))
