@@ -314,7 +314,7 @@
         <translation>YYYY-MM-DD أو YYYY-MM-DDTHH:MM</translation>
     </message>
     <message>
-        <source>e.g. the witness's phone</source>
+        <source>e.g. the witness&apos;s phone</source>
         <translation>مثل هاتف الشاهد</translation>
     </message>
     <message>
@@ -385,7 +385,7 @@
         <translation>الدور:</translation>
     </message>
     <message>
-        <source>Enter the new user's name.</source>
+        <source>Enter the new user&apos;s name.</source>
         <translation>أدخل اسم المستخدم الجديد.</translation>
     </message>
 </context>
@@ -834,7 +834,7 @@
         <translation>تشفير لمستلمين عبر age</translation>
     </message>
     <message>
-        <source>An encrypted bundle is always one ZIP file; only the holders of these recipients' keys can open it, and Sanad cannot read it back.</source>
+        <source>An encrypted bundle is always one ZIP file; only the holders of these recipients&apos; keys can open it, and Sanad cannot read it back.</source>
         <translation>الحزمة المشفّرة ملف ZIP واحد دائمًا؛ لا يفتحها إلا حاملو مفاتيح هؤلاء المستلمين، ولا يستطيع سند قراءتها بعد كتابتها.</translation>
     </message>
     <message>
@@ -933,7 +933,7 @@
         <translation>اسم الملف الأصلي محفوظ على شكل التزام</translation>
     </message>
     <message>
-        <source>the note's text is kept as a commitment</source>
+        <source>the note&apos;s text is kept as a commitment</source>
         <translation>نص الملاحظة محفوظ على شكل التزام</translation>
     </message>
     <message>
@@ -1038,7 +1038,7 @@
         <translation>هذه الخزنة مفتوحة للقراءة فقط: لا يمكن تسجيل تحقق فيها</translation>
     </message>
     <message>
-        <source>Sign a 'verified' event with the result in this item's chain of custody</source>
+        <source>Sign a &apos;verified&apos; event with the result in this item&apos;s chain of custody</source>
         <translation>وقّع حدث «تحقق» بالنتيجة في سلسلة حيازة هذا الدليل</translation>
     </message>
 </context>
@@ -1245,7 +1245,7 @@
         <translation>إتلاف…</translation>
     </message>
     <message>
-        <source>Destroy this item's content for good (supervisors and admins)</source>
+        <source>Destroy this item&apos;s content for good (supervisors and admins)</source>
         <translation>أتلف محتوى هذا الدليل نهائيًا (للمشرفين والمديرين)</translation>
     </message>
     <message>
@@ -1351,7 +1351,7 @@
         <translation>تصدير…</translation>
     </message>
     <message>
-        <source>Export this case's evidence as a signed bundle</source>
+        <source>Export this case&apos;s evidence as a signed bundle</source>
         <translation>تصدير أدلة هذه القضية في حزمة موقَّعة</translation>
     </message>
     <message>
@@ -1359,7 +1359,7 @@
         <translation>استيراد حزمة…</translation>
     </message>
     <message>
-        <source>Take a bundle's evidence into this case</source>
+        <source>Take a bundle&apos;s evidence into this case</source>
         <translation>إدخال أدلة حزمة في هذه القضية</translation>
     </message>
     <message>
@@ -1588,7 +1588,7 @@
         <translation>استيراد حزمة</translation>
     </message>
     <message>
-        <source>Take a bundle's evidence into this case. The bundle is verified in full first and refused whole if anything is wrong; each item gets this case's own ERN, and its chain of custody continues, naming the sender's ERN and the bundle.</source>
+        <source>Take a bundle&apos;s evidence into this case. The bundle is verified in full first and refused whole if anything is wrong; each item gets this case&apos;s own ERN, and its chain of custody continues, naming the sender&apos;s ERN and the bundle.</source>
         <translation>إدخال أدلة حزمة في هذه القضية. يُتحقَّق من الحزمة كاملةً أولًا وتُرفض كلها إن كان فيها أي خلل؛ ويأخذ كل دليل رقمًا مرجعيًا من هذه القضية، وتستمر سلسلة حيازته مع ذكر رقمه المرجعي لدى المرسِل والحزمة.</translation>
     </message>
     <message>
@@ -1596,7 +1596,7 @@
         <translation>معرّف الحزمة</translation>
     </message>
     <message>
-        <source>Sender's case</source>
+        <source>Sender&apos;s case</source>
         <translation>قضية المرسِل</translation>
     </message>
     <message>
@@ -1608,7 +1608,7 @@
         <translation>قارن هذه البصمة بالبصمة التي ينشرها المرسِل: عندها فقط تعرف من وقّع الحزمة.</translation>
     </message>
     <message>
-        <source>Sender's ERN</source>
+        <source>Sender&apos;s ERN</source>
         <translation>الرقم المرجعي لدى المرسِل</translation>
     </message>
     <message>
@@ -2514,7 +2514,7 @@
         <translation>الشخص</translation>
     </message>
     <message>
-        <source>Add a person to the case first: a statement is someone's.</source>
+        <source>Add a person to the case first: a statement is someone&apos;s.</source>
         <translation>أضف شخصًا إلى القضية أولًا: فالإفادة تعود إلى شخص ما.</translation>
     </message>
 </context>
@@ -2836,7 +2836,7 @@
         <translation>المستلم والغرض</translation>
     </message>
     <message>
-        <source>Who receives the bundle decides what may leave: each person's consent must cover it.</source>
+        <source>Who receives the bundle decides what may leave: each person&apos;s consent must cover it.</source>
         <translation>الجهة المستلمة تحدّد ما يجوز أن يخرج: يجب أن تشملها موافقة كل شخص.</translation>
     </message>
     <message>
@@ -2852,7 +2852,7 @@
         <translation>النيابة العامة</translation>
     </message>
     <message>
-        <source>A prosecutor's office or a court: consent to sharing with prosecutors.</source>
+        <source>A prosecutor&apos;s office or a court: consent to sharing with prosecutors.</source>
         <translation>نيابة عامة أو محكمة: موافقة على المشاركة مع النيابة العامة.</translation>
     </message>
     <message>
@@ -2891,7 +2891,7 @@
         <translation>استعادة الوصول</translation>
     </message>
     <message>
-        <source>Type the recovery code written down when the vault was created, your user name and a new passphrase. You get a new signing key too; the vault's history records the recovery, and supervisors see it.</source>
+        <source>Type the recovery code written down when the vault was created, your user name and a new passphrase. You get a new signing key too; the vault&apos;s history records the recovery, and supervisors see it.</source>
         <translation>اكتب رمز الاستعادة الذي دوّنته عند إنشاء الخزنة، واسم المستخدم، وعبارة مرور جديدة. ستحصل أيضًا على مفتاح توقيع جديد؛ وتُسجَّل الاستعادة في سجل الخزنة ويراه المشرفون.</translation>
     </message>
     <message>
@@ -2983,7 +2983,7 @@
         <translation>كُتبت الحزمة</translation>
     </message>
     <message>
-        <source>Give recipients the signer's fingerprint through another channel, so they can tell the bundle comes from you.</source>
+        <source>Give recipients the signer&apos;s fingerprint through another channel, so they can tell the bundle comes from you.</source>
         <translation>أعطِ المستلمين بصمة مفتاح الموقِّع عبر قناة أخرى، ليتأكدوا أن الحزمة منك.</translation>
     </message>
     <message>
@@ -3616,9 +3616,9 @@
         <translation>إتلاف دليل</translation>
     </message>
     <message>
-        <source>Shredding destroys this item's content for good: its bytes, thumbnails and metadata, and the identifying values of its acquisitions (original file names, sources, devices, addresses). Its encryption key is deleted, so even a surviving copy of the file cannot be read.
+        <source>Shredding destroys this item&apos;s content for good: its bytes, thumbnails and metadata, and the identifying values of its acquisitions (original file names, sources, devices, addresses). Its encryption key is deleted, so even a surviving copy of the file cannot be read.
 
-What stays: its ERN (never reused), its SHA-256 and size, its links and tags, and its chain of custody, which ends with a signed 'shredded' event. This cannot be undone.</source>
+What stays: its ERN (never reused), its SHA-256 and size, its links and tags, and its chain of custody, which ends with a signed &apos;shredded&apos; event. This cannot be undone.</source>
         <translation>الإتلاف يدمّر محتوى هذا الدليل نهائيًا: بايتاته وصوره المصغّرة وبياناته الوصفية، والقيم المعرِّفة لعمليات الاستحواذ (أسماء الملفات الأصلية والمصادر والأجهزة والعناوين). ويُحذف مفتاح تشفيره، فلا يمكن قراءة أي نسخة باقية من الملف.
 
 ما يبقى: رقم الدليل (لا يُعاد استخدامه أبدًا)، وبصمة SHA-256 والحجم، والروابط والوسوم، وسلسلة الحيازة التي تنتهي بحدث «إتلاف» موقَّع. لا يمكن التراجع عن هذا.</translation>
@@ -3648,7 +3648,7 @@ What stays: its ERN (never reused), its SHA-256 and size, its links and tags, an
         <translation>اذكر سبب إتلاف هذا الدليل.</translation>
     </message>
     <message>
-        <source>Type the item's ERN exactly as shown to confirm.</source>
+        <source>Type the item&apos;s ERN exactly as shown to confirm.</source>
         <translation>اكتب رقم الدليل كما هو معروض تمامًا للتأكيد.</translation>
     </message>
 </context>
@@ -3819,7 +3819,7 @@ What stays: its ERN (never reused), its SHA-256 and size, its links and tags, an
         <translation>ستُرسَل إلى المدّعي العام أو المحكمة إفادات وأدلة لم يعتمدها أي مشرف.</translation>
     </message>
     <message>
-        <source>Your choice is recorded in the audit history, and the bundle's report says which records were not approved. Include them?</source>
+        <source>Your choice is recorded in the audit history, and the bundle&apos;s report says which records were not approved. Include them?</source>
         <translation>يُسجَّل اختيارك في سجل التدقيق، ويذكر تقرير الحزمة السجلات غير المعتمدة. هل تضمّنها؟</translation>
     </message>
 </context>
@@ -3915,7 +3915,7 @@ What stays: its ERN (never reused), its SHA-256 and size, its links and tags, an
         <translation>التحقق من حزمة</translation>
     </message>
     <message>
-        <source>Check a bundle as its recipient would: every file's hash, the signature, the signers' key events and every chain of custody. Nothing is changed.</source>
+        <source>Check a bundle as its recipient would: every file&apos;s hash, the signature, the signers&apos; key events and every chain of custody. Nothing is changed.</source>
         <translation>تحقّق من الحزمة كما يفعل مستلمها: بصمة كل ملف، والتوقيع، وأحداث مفاتيح الموقِّعين، وكل سلسلة حيازة. لا يتغير شيء.</translation>
     </message>
     <message>
@@ -3991,11 +3991,11 @@ What stays: its ERN (never reused), its SHA-256 and size, its links and tags, an
         <translation>تحقق من القضية</translation>
     </message>
     <message>
-        <source>Re-hash every item of this case, authenticate its thumbnails, and check every chain of custody, every signature and the case's records in the audit chain. Nothing is changed unless you record the result.</source>
+        <source>Re-hash every item of this case, authenticate its thumbnails, and check every chain of custody, every signature and the case&apos;s records in the audit chain. Nothing is changed unless you record the result.</source>
         <translation>أعد حساب بصمة كل دليل في هذه القضية، وتحقق من صوره المصغّرة، ومن كل سلسلة حيازة وكل توقيع، ومن سجلات القضية في سلسلة التدقيق. لا يتغير شيء إلا إذا سجّلت النتيجة.</translation>
     </message>
     <message>
-        <source>Record the result in each item's chain of custody</source>
+        <source>Record the result in each item&apos;s chain of custody</source>
         <translation>سجّل النتيجة في سلسلة حيازة كل دليل</translation>
     </message>
     <message>
@@ -4019,7 +4019,7 @@ What stays: its ERN (never reused), its SHA-256 and size, its links and tags, an
         <translation>جارٍ التحقق من سلسلة التدقيق…</translation>
     </message>
     <message>
-        <source>Checking the case's records…</source>
+        <source>Checking the case&apos;s records…</source>
         <translation>جارٍ التحقق من سجلات القضية…</translation>
     </message>
     <message>
@@ -4057,7 +4057,7 @@ What stays: its ERN (never reused), its SHA-256 and size, its links and tags, an
         <translation>أُعيد حساب بصمة {size}.</translation>
     </message>
     <message>
-        <source>The results were recorded in the items' chains of custody.</source>
+        <source>The results were recorded in the items&apos; chains of custody.</source>
         <translation>سُجّلت النتائج في سلاسل حيازة الأدلة.</translation>
     </message>
     <message numerus="yes">
@@ -4157,7 +4157,7 @@ What stays: its ERN (never reused), its SHA-256 and size, its links and tags, an
         <translation>إنشاء خزنة جديدة</translation>
     </message>
     <message>
-        <source>You will be the vault's first user and its administrator. Choose a passphrase of several words that nobody could guess.</source>
+        <source>You will be the vault&apos;s first user and its administrator. Choose a passphrase of several words that nobody could guess.</source>
         <translation>ستكون أول مستخدم للخزنة ومديرها. اختر عبارة مرور من عدة كلمات لا يمكن لأحد تخمينها.</translation>
     </message>
     <message>
@@ -4181,7 +4181,7 @@ What stays: its ERN (never reused), its SHA-256 and size, its links and tags, an
         <translation>إنهاء</translation>
     </message>
     <message>
-        <source>Type the code's &amp;last group:</source>
+        <source>Type the code&apos;s &amp;last group:</source>
         <translation>اكتب المجموعة الأخيرة من الرمز:</translation>
     </message>
     <message>

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 from sanad.gui import i18n
 from sanad.gui.session import Session
 from sanad.gui.testing import InlineRunner
@@ -36,6 +36,26 @@ def _qsettings_in_tmp(tmp_path: Path, qapp) -> None:  # noqa: ANN001 - pytest-qt
 @pytest.fixture
 def runner(qapp) -> InlineRunner:  # noqa: ANN001
     return InlineRunner()
+
+
+def _raise(exc: BaseException) -> None:
+    raise exc
+
+
+@pytest.fixture
+def bugs_fail(runner: InlineRunner) -> InlineRunner:
+    """The runner, with an error that no handler took (a bug, for the app) failing the test."""
+    runner.failed.connect(_raise)
+    return runner
+
+
+@pytest.fixture
+def english() -> None:
+    """en_GB formats whatever the machine's locale."""
+    before = QLocale()
+    QLocale.setDefault(i18n.locale_for("en"))
+    yield
+    QLocale.setDefault(before)
 
 
 @pytest.fixture

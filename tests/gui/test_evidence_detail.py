@@ -7,13 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFormLayout, QLabel
 from sanad.domain.enums import EvidencePersonRole, HowObtained, Role
 from sanad.gui.custody_view import STEPS
 from sanad.gui.evidence_detail import EvidenceDetail
-from sanad.gui.i18n import locale_for
 from sanad.gui.metadata_view import DUMP_LIMIT, hex_dump, readable_dump
 from sanad.gui.models.custody_model import details_text
 from sanad.gui.shred_dialog import ShredDialog
@@ -35,18 +34,7 @@ from tests.services.test_verification import blob_path, flip_byte
 KARIM = "karim's own long passphrase for tests"
 
 
-def _raise(exc: BaseException) -> None:
-    raise exc
-
-
-@pytest.fixture(autouse=True)
-def _setup(runner):
-    """en_GB formats whatever the machine's locale; a handler-less error fails the test."""
-    before = QLocale()
-    QLocale.setDefault(locale_for("en"))
-    runner.failed.connect(_raise)
-    yield
-    QLocale.setDefault(before)
+pytestmark = pytest.mark.usefixtures("bugs_fail", "english")
 
 
 @pytest.fixture

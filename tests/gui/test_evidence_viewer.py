@@ -24,13 +24,8 @@ from tests.services.test_intake import gps_jpeg, write
 REF = "SY-ALP-2025-001"
 
 
-def _raise(exc: BaseException) -> None:
-    raise exc
-
-
 @pytest.fixture(autouse=True)
-def _bugs_fail(runner):
-    runner.failed.connect(_raise)
+def _viewers_closed(bugs_fail):
     yield
     for viewer in open_viewers():
         viewer.close()

@@ -7,12 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from sanad.domain.enums import Role
 from sanad.domain.review import ReviewState
 from sanad.gui.case_workspace import CaseWorkspace
 from sanad.gui.evidence_detail import EvidenceDetail
-from sanad.gui.i18n import locale_for
 from sanad.gui.incidents_tab import REVIEW_COLUMN as INCIDENT_REVIEW
 from sanad.gui.review_status import CommentDialog
 from sanad.gui.statements_tab import REVIEW_COLUMN as STATEMENT_REVIEW
@@ -25,17 +24,7 @@ from tests.services.test_intake import png, write
 SOFIA = "sofia's own long passphrase for tests"
 
 
-def _raise(exc: BaseException) -> None:
-    raise exc
-
-
-@pytest.fixture(autouse=True)
-def _setup(runner):
-    before = QLocale()
-    QLocale.setDefault(locale_for("en"))
-    runner.failed.connect(_raise)
-    yield
-    QLocale.setDefault(before)
+pytestmark = pytest.mark.usefixtures("bugs_fail", "english")
 
 
 @pytest.fixture

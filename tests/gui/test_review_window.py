@@ -5,10 +5,9 @@ what was returned to the acting user, and the buttons a non-supervisor may not u
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from sanad.domain.enums import Role
 from sanad.domain.review import ReviewState
-from sanad.gui.i18n import locale_for
 from sanad.gui.main_window import MainWindow, StartWith
 from sanad.gui.models.page_model import ITEM_ROLE
 from sanad.gui.models.review_model import ReviewQueueModel
@@ -24,17 +23,7 @@ SOFIA = "sofia's own long passphrase for tests"
 SAMPLE_COMMENT = "Ready for review: the interview is checked against the incident map."
 
 
-def _raise(exc: BaseException) -> None:
-    raise exc
-
-
-@pytest.fixture(autouse=True)
-def _setup(runner):
-    before = QLocale()
-    QLocale.setDefault(locale_for("en"))
-    runner.failed.connect(_raise)
-    yield
-    QLocale.setDefault(before)
+pytestmark = pytest.mark.usefixtures("bugs_fail", "english")
 
 
 @pytest.fixture

@@ -19,13 +19,7 @@ KARIM = "karim keeps the ledger by the river"
 NEW = "olive grove under the northern ridge"
 
 
-def _raise(exc: BaseException) -> None:
-    raise exc
-
-
-@pytest.fixture(autouse=True)
-def _unhandled_errors_fail(runner) -> None:  # noqa: ANN001
-    runner.failed.connect(_raise)
+pytestmark = pytest.mark.usefixtures("bugs_fail")
 
 
 def as_karim(session, vault) -> None:  # noqa: ANN001

@@ -23,15 +23,10 @@ STRONG = "سند يحفظ الشهادات في خزنة مشفرة"
 NEW = "olive grove under the northern ridge"
 
 
-def _raise(exc: BaseException) -> None:
-    raise exc
-
-
 @pytest.fixture
-def locked(runner) -> Session:  # noqa: ANN001
+def locked(bugs_fail) -> Session:  # noqa: ANN001
     """A session with no vault open yet; an error no handler took fails the test."""
-    runner.failed.connect(_raise)
-    session = Session(runner, kdf=access.TEST_KDF)
+    session = Session(bugs_fail, kdf=access.TEST_KDF)
     yield session
     session.lock()
 

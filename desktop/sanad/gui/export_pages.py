@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QTreeView,
@@ -35,6 +34,7 @@ from sanad.gui.models.column_headers import ColumnHeaders
 from sanad.gui.models.evidence_columns import media_text
 from sanad.gui.models.page_model import ITEM_ROLE, Index
 from sanad.gui.widgets.field_error import FieldError
+from sanad.gui.widgets.second_confirmation import SecondConfirmation
 from sanad.services import evidence
 from sanad.services.export import ORGANISATION_MAX, PURPOSE_MAX
 
@@ -223,27 +223,16 @@ class ItemsPage(QWizardPage):
         self.error.show_failure(exc, self._runner.failed.emit)
 
 
-class IdentitiesConfirmation(QMessageBox):
+class IdentitiesConfirmation(SecondConfirmation):
     """The second confirmation that the bundle will name people."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle(self.tr("Include identities"))
-        self.setText(self.tr("Names and contacts of people whose consent includes identity disclosure will be in "
-                             "the bundle."))
-        self.setInformativeText(self.tr("Anyone who can read the bundle will be able to identify them. Include "
-                                        "identities?"))
-        self.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        self.setDefaultButton(QMessageBox.StandardButton.No)
-
-    @classmethod
-    def ask(cls, parent: QWidget | None = None) -> bool:
-        box = cls(parent)
-        try:
-            return box.exec() == QMessageBox.StandardButton.Yes
-        finally:
-            box.deleteLater()
+        self.explain(self.tr("Include identities"),
+                     self.tr("Names and contacts of people whose consent includes identity disclosure will be in "
+                             "the bundle."),
+                     self.tr("Anyone who can read the bundle will be able to identify them. Include "
+                             "identities?"))
 
 
 class RecipientPage(QWizardPage):

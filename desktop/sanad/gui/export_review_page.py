@@ -13,38 +13,28 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QLocale, QSignalBlocker
-from PySide6.QtWidgets import QCheckBox, QLabel, QListWidget, QMessageBox, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QCheckBox, QLabel, QListWidget, QVBoxLayout, QWidget, QWizardPage
 
 from sanad.domain.bundle import RecipientClass
 from sanad.domain.review import ReviewState
 from sanad.gui.widgets.field_error import FieldError
+from sanad.gui.widgets.second_confirmation import SecondConfirmation
 from sanad.services.export_plan import plan_export
 from sanad.services.export_review import ReviewedExportPlan, UnapprovedRecord
 
 INDENT = 24  # an explanation under its checkbox, logical pixels
 
 
-class UnapprovedConfirmation(QMessageBox):
+class UnapprovedConfirmation(SecondConfirmation):
     """The second confirmation that records no supervisor approved go to prosecutors."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle(self.tr("Include records not approved"))
-        self.setText(self.tr("Statements and evidence items that no supervisor approved will be sent to the "
-                             "prosecutor or court."))
-        self.setInformativeText(self.tr("Your choice is recorded in the audit history, and the bundle's report "
-                                        "says which records were not approved. Include them?"))
-        self.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        self.setDefaultButton(QMessageBox.StandardButton.No)
-
-    @classmethod
-    def ask(cls, parent: QWidget | None = None) -> bool:
-        box = cls(parent)
-        try:
-            return box.exec() == QMessageBox.StandardButton.Yes
-        finally:
-            box.deleteLater()
+        self.explain(self.tr("Include records not approved"),
+                     self.tr("Statements and evidence items that no supervisor approved will be sent to the "
+                             "prosecutor or court."),
+                     self.tr("Your choice is recorded in the audit history, and the bundle's report "
+                             "says which records were not approved. Include them?"))
 
 
 class ReviewPage(QWizardPage):
