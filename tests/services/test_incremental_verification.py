@@ -11,10 +11,12 @@ from sqlalchemy import text
 
 from sanad.domain.audit import VerificationScope
 from sanad.domain.enums import PersonRole
+from sanad.domain.errors import Cancelled
+from sanad.domain.progress import NullProgress
 from sanad.integrity import signatures
 from sanad.integrity.keys import Signer
 from sanad.integrity.signatures import SignatureChecks
-from sanad.services import cases, people
+from sanad.services import cases, people, record_hashing
 from sanad.services.audit_verification import verify_audit
 from sanad.services.verification import verify_vault
 from sanad.vault.head import VERIFIED_POINTS
@@ -210,3 +212,32 @@ def test_the_columns_digest_does_not_depend_on_how_its_rows_were_batched(monkeyp
     assert digest(3) == digest(100) == digest(2, checkpoints=(2, 3)) == original
     events[4].columns["action"] = "y"  # a relabelled event changes it, whatever the batching
     assert digest(3) != original and digest(1) == digest(3)
+
+
+def test_record_states_hashed_in_a_worker_process_name_a_changed_row(verified, monkeypatch):
+    """A large vault's record states are hashed in a worker process beside the walk: same findings."""
+    monkeypatch.setattr(record_hashing, "PROCESS_FROM", 1)
+    started = []
+    real = record_hashing.StateHashing._in_process
+
+    def in_process(self):
+        future = real(self)
+        started.append(type(self._pool).__name__)
+        return future
+
+    monkeypatch.setattr(record_hashing.StateHashing, "_in_process", in_process)
+    without_trigger(verified, "cases_search_update", "UPDATE cases SET title = 'changed' WHERE ref = :r", r=REF)
+    report = verify_audit(verified, full=True)
+    assert started == ["ProcessPoolExecutor"] and any(p.message.startswith(f"case {REF}: its stored content does not match")
+                           for p in report.problems), report.problems
+
+
+def test_a_cancelled_full_check_stops_its_worker_process(verified, monkeypatch):
+    monkeypatch.setattr(record_hashing, "PROCESS_FROM", 1)
+
+    class CancelAtRecords(NullProgress):
+        def report(self, done, total, text=""):
+            self.cancelled = text == "records"
+
+    with pytest.raises(Cancelled):
+        verify_audit(verified, CancelAtRecords(), full=True)

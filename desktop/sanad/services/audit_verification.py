@@ -16,8 +16,8 @@ record against the chain.
 - For one case, only that case's events' signatures and its records' contents are checked (after
   the verified point, when there is one: its events up to it are pinned as in an incremental check).
 
-Record states are built in bulk (a few queries per 500 records) and signatures are checked on all
-cores, so a full check costs little more than its signature checks.
+Record states are built in bulk (a few queries per 500 records), beside the walk on a worker
+process of their own for a large vault (record_hashing.py), and signatures are checked on all cores.
 """
 
 from __future__ import annotations
@@ -26,29 +26,24 @@ import contextlib
 import hashlib
 import hmac
 import json
-import threading
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, select, text, true
-from sqlalchemy.engine import Connection
+from sqlalchemy import func, select, text, true
 
 from sanad.domain.audit import AuditProblem, AuditReport, VerificationScope
-from sanad.domain.errors import Cancelled, DamageError
+from sanad.domain.errors import DamageError
 from sanad.domain.progress import NullProgress, Progress, check_cancelled
-from sanad.integrity.canonical import state_hash
 from sanad.integrity.event_format import KEYRING_ACTIONS, parse_event
 from sanad.integrity.keyring import Keyring
 from sanad.integrity.signatures import SignatureChecks
 from sanad.integrity.verify import Resume, signature_failures, verify_chain
 from sanad.services.audit import event_label
-from sanad.services.custody import EVIDENCE_KIND
-from sanad.services.record_states import CHUNK, RECORD_KINDS, RecordKind
+from sanad.services.record_hashing import StateHashing, kinds_in, state_hashes
+from sanad.services.record_states import CHUNK, RecordKind
 from sanad.services.review import own_work_approvals
 from sanad.services.user_authority import user_record_problems
-from sanad.services.users import USERS
 from sanad.vault.event_log import (
     LOOKUP_COLUMNS, EventRow, column_mismatches, iter_stored_events, signed_case_id, stored_event_batches,
 )
@@ -58,8 +53,6 @@ from sanad.vault.schema import audit_events
 from sanad.vault.schema_check import trigger_problems
 from sanad.vault.unit_of_work import UnitOfWork
 from sanad.vault.vault import Vault
-
-KINDS: tuple[RecordKind, ...] = (*RECORD_KINDS.values(), USERS, EVIDENCE_KIND)
 
 
 @dataclass
@@ -104,20 +97,18 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, ful
                 approvals.append(fields)
 
         events = iter_stored_events(uow.conn, after=0 if prefix is None else point.seq)
-        done, stop = [0], threading.Event()
-        with ThreadPoolExecutor(1, thread_name_prefix="record-states") as pool, SignatureChecks() as signatures:
-            pending = None
+        records = _record_count(uow, case_id)
+        with contextlib.ExitStack() as stack:
+            signatures = stack.enter_context(SignatureChecks())
+            hashing = None
             if scope is not VerificationScope.INCREMENTAL:
-                pending = pool.submit(_all_state_hashes, vault, case_id, done, stop)
-            try:
-                report = verify_chain(_counted(events, prefix.count if prefix else 0, total, progress), keyring,
-                                      light=_light_filter(point, case_id), signatures=signatures, seen=seen,
-                                      resume=None if prefix is None else prefix.resume)
-                failed = signature_failures(signatures)
-                progress.report(total, total, "audit chain")
-                hashes = None if pending is None else _wait_for(pending, done, _record_count(uow, case_id), progress)
-            finally:
-                stop.set()
+                hashing = stack.enter_context(StateHashing(vault, case_id, records))
+            report = verify_chain(_counted(events, prefix.count if prefix else 0, total, progress), keyring,
+                                  light=_light_filter(point, case_id), signatures=signatures, seen=seen,
+                                  resume=None if prefix is None else prefix.resume)
+            failed = signature_failures(signatures)
+            progress.report(total, total, "audit chain")
+            hashes = None if hashing is None else _wait_for(hashing, records, progress)
         if case_id is not None and prefix is not None:
             _track_case_before(uow, case_id, point.seq, latest)
         problems += [AuditProblem("event", str(f), f.seq, f.subject_id)
@@ -307,46 +298,16 @@ def _track(event: EventRow, fields: dict, latest: dict[str, _LastEvent], problem
         return
 
 
-def _kinds_in(case_id: str | None) -> list[RecordKind]:
-    return [kind for kind in KINDS if case_id is None or kind.in_case is not None]
-
-
-def _where(kind: RecordKind, case_id: str | None) -> ColumnElement[bool] | None:
-    return None if case_id is None else kind.in_case(case_id)
-
-
-def _state_hashes(conn: Connection, kind: RecordKind, conditions: list[ColumnElement[bool] | None],
-                  done: list[int], stop: threading.Event) -> dict[str, str]:
-    """{record id: hash of its current state} of the kind's records matching any of `conditions`."""
-    found = {}
-    for condition in conditions:
-        for record_id, state in kind.states(conn, condition):
-            found[record_id] = state_hash(state)
-            done[0] += 1
-            if stop.is_set():
-                raise Cancelled("the verification was cancelled at the user's request")
-    return found
-
-
-def _all_state_hashes(vault: Vault, case_id: str | None, done: list[int],
-                      stop: threading.Event) -> dict[str, dict[str, str]]:
-    """Every record's state hash (of the case), kind by kind, read on a connection of its own so that
-    it runs beside the chain walk (SQLite decrypts pages without holding the GIL)."""
-    with vault.reader() as uow:
-        return {kind.name: _state_hashes(uow.conn, kind, [_where(kind, case_id)], done, stop)
-                for kind in _kinds_in(case_id)}
-
-
 def _record_count(uow: UnitOfWork, case_id: str | None) -> int:
     return sum(uow.conn.execute(select(func.count()).select_from(kind.table).where(
-        true() if case_id is None else kind.in_case(case_id))).scalar_one() for kind in _kinds_in(case_id))
+        true() if case_id is None else kind.in_case(case_id))).scalar_one() for kind in kinds_in(case_id))
 
 
-def _wait_for(pending: Future, done: list[int], total: int, progress: Progress) -> dict[str, dict[str, str]]:
+def _wait_for(hashing: StateHashing, total: int, progress: Progress) -> dict[str, dict[str, str]]:
     while True:
-        progress.report(done[0], total, "records")
+        progress.report(hashing.tally.done, total, "records")
         try:
-            return pending.result(timeout=0.2)
+            return hashing.result(timeout=0.2)
         except FuturesTimeout:
             check_cancelled(progress)
 
@@ -361,7 +322,7 @@ def _record_problems(uow: UnitOfWork, latest: dict[str, _LastEvent], subjects: s
     problems: list[AuditProblem] = []
     checked = 0
     existing: set[str] = set()
-    for kind in _kinds_in(case_id):
+    for kind in kinds_in(case_id):
         if hashes is not None:
             found = hashes[kind.name]
             ids = set(found)
@@ -369,7 +330,7 @@ def _record_problems(uow: UnitOfWork, latest: dict[str, _LastEvent], subjects: s
             ids = kind.ids(uow.conn)
             changed = sorted(i for i in ids & latest.keys() if latest[i].seq > point.seq)
             conditions = [kind.table.c.id.in_(changed[n:n + CHUNK]) for n in range(0, len(changed), CHUNK)]
-            found = _state_hashes(uow.conn, kind, conditions, [0], threading.Event())
+            found = state_hashes(uow.conn, kind, conditions)
         existing |= ids
         checked += len(found)
         problems += [_unrecorded(kind, record_id) for record_id in sorted(ids - subjects)]

@@ -22,13 +22,13 @@ from sanad.integrity.canonical import sha256_hex
 from sanad.integrity.commitments import commitment_field
 from sanad.integrity.events import SignedEvent
 from sanad.services.actors import actor_name, user_names
-from sanad.services.protected import protected_for
 from sanad.services.record_states import RecordKind, children, of_case
 from sanad.vault.event_log import (
     append_custody_event, custody_chain, custody_heads, received_chain, signed_fields,
 )
+from sanad.vault.id_ranges import of_ids
 from sanad.vault.schema import (
-    acquisitions, custody_events, evidence_items, evidence_notes, raw_metadata, thumbnails,
+    acquisitions, custody_events, evidence_items, evidence_notes, protected_values, raw_metadata, thumbnails,
 )
 from sanad.vault.unit_of_work import UnitOfWork
 
@@ -84,7 +84,7 @@ def _evidence_states(conn: Connection, rows: Sequence[Row], dense: bool) -> Iter
     ids = [row.id for row in rows]
     heads = custody_heads(conn, ids, dense)
     acquired = children(conn, acquisitions.c.item_id, ids, acquisitions.c.acquired_at, acquisitions.c.id, dense=dense)
-    protected = protected_for(conn, [row.id for found in acquired.values() for row in found])
+    protected = _acquisitions_protected(conn, ids, dense)
     raw = children(conn, raw_metadata.c.item_id, ids, raw_metadata.c.name, dense=dense)
     thumbs = children(conn, thumbnails.c.item_id, ids, thumbnails.c.size_name, dense=dense)
     notes = children(conn, evidence_notes.c.item_id, ids, evidence_notes.c.id, dense=dense)
@@ -118,6 +118,19 @@ def _evidence_states(conn: Connection, rows: Sequence[Row], dense: bool) -> Iter
             "notes": [row.id for row in notes[item.id]],
             "custody": {"seq": seq, "hash": head},
         }
+
+
+def _acquisitions_protected(conn: Connection, item_ids: Sequence[str], dense: bool) -> dict[str, dict]:
+    """{acquisition id: {field: (value, salt)}} of the items' acquisitions, joined in one query (a
+    list of every acquisition's id costs more to send than the rows it finds)."""
+    query = (select(protected_values.c.owner_id, protected_values.c.field, protected_values.c.value,
+                    protected_values.c.salt)
+             .join(acquisitions, acquisitions.c.id == protected_values.c.owner_id)
+             .where(of_ids(acquisitions.c.item_id, item_ids, dense)))
+    found: dict[str, dict] = {}
+    for owner_id, field, value, salt in conn.execute(query):
+        found.setdefault(owner_id, {})[field] = (value, bytes(salt))
+    return found
 
 
 def _derivation(item: Row) -> dict:

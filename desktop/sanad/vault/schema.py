@@ -246,6 +246,7 @@ evidence_notes = Table(
     Column("created_by", String, ForeignKey("users.id"), nullable=False),
 )
 
+# Index custody_events_heads (item_id, seq, hash), schema 0008: chain heads read from the index alone.
 custody_events = Table(
     "custody_events",
     metadata,

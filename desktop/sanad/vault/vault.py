@@ -313,6 +313,11 @@ class Vault:
         return open_verified_point(verified_point_key(self._master_key), self.vault_id, self.settings.device_id,
                                    self.settings.entry(VERIFIED_POINTS, self.vault_id))
 
+    def database_access(self) -> tuple[Path, bytes]:
+        """The database file and its key, for a worker process that reads it beside this one (the key
+        goes through the process's pipe; it is never written anywhere)."""
+        return self.path / DB_NAME, database_key(self._master_key)
+
     def columns_key(self) -> bytes:
         """The key of the verified point's columns digest (HMAC-SHA256)."""
         return verified_columns_key(self._master_key)

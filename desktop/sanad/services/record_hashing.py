@@ -1,0 +1,166 @@
+"""Every record's state hash, computed beside the audit chain's walk for a full verification.
+
+The walk and the building of states are both Python: on threads of one process they take turns on
+the GIL. So a vault with many records hashes them in a worker process started fresh ("spawn":
+nothing of the caller's state, GUI or open database is copied), which reads the database on a
+connection of its own, keyed with the database key it is handed through the process's pipe (in
+memory only, as the signature workers' data). A small vault hashes them on a thread (starting a
+process costs more than it saves), and so does any vault whose worker cannot start or dies.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import ColumnElement
+from sqlalchemy.engine import Connection
+
+from sanad.domain.errors import Cancelled
+from sanad.integrity.canonical import state_hash
+from sanad.services.custody import EVIDENCE_KIND
+from sanad.services.record_states import RECORD_KINDS, RecordKind
+from sanad.services.users import USERS
+from sanad.vault.engine import make_engine
+from sanad.vault.vault import Vault
+
+KINDS: tuple[RecordKind, ...] = (*RECORD_KINDS.values(), USERS, EVIDENCE_KIND)
+PROCESS_FROM = 20_000  # records: fewer are hashed on a thread
+STEP = 500  # records hashed between two progress reports and cancellation checks
+
+
+class Tally:
+    """Records hashed so far, and whether to stop: plain values on a thread, shared ones across
+    processes (`counters` from `shared_counters`)."""
+
+    def __init__(self, counters: tuple[Any, Any] | None = None) -> None:
+        self._done, self._stop = counters if counters is not None else (None, None)
+        self._local, self._stopped = 0, threading.Event()
+
+    @property
+    def done(self) -> int:
+        return self._local if self._done is None else self._done.value
+
+    def add(self, count: int) -> None:
+        if self._done is None:
+            self._local += count
+        else:
+            with self._done.get_lock():
+                self._done.value += count
+
+    def stop(self) -> None:
+        self._stopped.set()
+        if self._stop is not None:
+            self._stop.value = 1
+
+    def check(self) -> None:
+        if self._stopped.is_set() or (self._stop is not None and self._stop.value):
+            raise Cancelled("the verification was cancelled at the user's request")
+
+
+def kinds_in(case_id: str | None) -> list[RecordKind]:
+    return [kind for kind in KINDS if case_id is None or kind.in_case is not None]
+
+
+def where(kind: RecordKind, case_id: str | None) -> ColumnElement[bool] | None:
+    return None if case_id is None else kind.in_case(case_id)
+
+
+def state_hashes(conn: Connection, kind: RecordKind, conditions: list[ColumnElement[bool] | None],
+                 tally: Tally | None = None) -> dict[str, str]:
+    """{record id: hash of its current state} of the kind's records matching any of `conditions`."""
+    tally = tally or Tally()
+    found: dict[str, str] = {}
+    counted = 0
+    for condition in conditions:
+        for record_id, state in kind.states(conn, condition):
+            found[record_id] = state_hash(state)
+            if len(found) - counted >= STEP:
+                tally.add(len(found) - counted)
+                counted = len(found)
+                tally.check()
+    tally.add(len(found) - counted)
+    return found
+
+
+def all_state_hashes(conn: Connection, case_id: str | None, tally: Tally) -> dict[str, dict[str, str]]:
+    """Every record's state hash (of the case, if given), kind by kind."""
+    return {kind.name: state_hashes(conn, kind, [where(kind, case_id)], tally) for kind in kinds_in(case_id)}
+
+
+# ----- in a worker process -----------------------------------------------------------------------
+
+_worker_counters: tuple[Any, Any] | None = None
+
+
+def _init_worker(done: Any, stop: Any) -> None:
+    global _worker_counters
+    _worker_counters = (done, stop)
+
+
+def _hash_in_worker(db_path: Path, key: bytes, case_id: str | None) -> dict[str, dict[str, str]]:
+    engine = make_engine(db_path, key)
+    try:
+        with engine.connect() as conn:
+            return all_state_hashes(conn, case_id, Tally(_worker_counters))
+    finally:
+        engine.dispose()
+
+
+class StateHashing:
+    """Every record's state hash, being computed (on a process or a thread) from construction on;
+    use as a context manager, and read `tally.done` for progress."""
+
+    def __init__(self, vault: Vault, case_id: str | None, records: int) -> None:
+        self._vault, self._case_id = vault, case_id
+        self._pool: ProcessPoolExecutor | ThreadPoolExecutor | None = None
+        self.tally = Tally()
+        self.future = self._in_process() if records >= PROCESS_FROM else self._on_thread()
+
+    def _in_process(self) -> Future:
+        context = multiprocessing.get_context("spawn")
+        counters = (context.Value("q", 0), context.Value("b", 0))
+        try:
+            self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=_init_worker, initargs=counters)
+            db_path, key = self._vault.database_access()
+            future = self._pool.submit(_hash_in_worker, db_path, key, self._case_id)
+        except (OSError, BrokenProcessPool):
+            self._shutdown()
+            return self._on_thread()
+        self.tally = Tally(counters)
+        return future
+
+    def _on_thread(self) -> Future:
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="record-states")
+        return self._pool.submit(self._here)
+
+    def _here(self) -> dict[str, dict[str, str]]:
+        with self._vault.reader() as uow:
+            return all_state_hashes(uow.conn, self._case_id, self.tally)
+
+    def result(self, timeout: float) -> dict[str, dict[str, str]]:
+        """The hashes; TimeoutError while they are not ready. A worker that died is replaced by a
+        thread that starts over."""
+        try:
+            return self.future.result(timeout=timeout)
+        except BrokenProcessPool:
+            self._shutdown()
+            self.tally = Tally()
+            self.future = self._on_thread()
+            return self.future.result(timeout=timeout)
+
+    def __enter__(self) -> StateHashing:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.tally.stop()
+        self._shutdown()
+
+    def _shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
