@@ -31,12 +31,12 @@ def test_sizes_are_bounded_and_named() -> None:
     assert thumbs.error is None
     assert [name for name, _ in thumbs.images] == ["grid", "preview"]
     assert _open(thumbs.get("grid")).size == (256, 171)
-    assert _open(thumbs.get("preview")).size == (1024, 683)
+    assert _open(thumbs.get("preview")).size == (1000, 667)
 
 
 def test_a_jpeg_is_decoded_once_at_the_smallest_scale_covering_the_largest_size(monkeypatch) -> None:
     """A panorama 2100 pixels wide decodes at 1/2 (1050 x 250, still wider than the preview); a box
-    of 1024 x 1024 would have kept it at full size. Both sizes come from that one decode."""
+    of 1000 x 1000 would have kept it at full size. Both sizes come from that one decode."""
     drafted, decoders = [], []
     real_draft, real_decoder = JpegImagePlugin.JpegImageFile.draft, Image._getdecoder
 
@@ -51,9 +51,12 @@ def test_a_jpeg_is_decoded_once_at_the_smallest_scale_covering_the_largest_size(
 
     monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", draft)
     monkeypatch.setattr(Image, "_getdecoder", decoder)
+    make_thumbnails(makers.still("JPEG", size=(4000, 3000)), "image/jpeg")
+    assert drafted == [(1000, 750)]  # a phone photo: a quarter of its size covers the preview exactly
+    drafted.clear(), decoders.clear()
     thumbs = make_thumbnails(makers.still("JPEG", size=(2100, 500)), "image/jpeg")
     assert drafted[0] == (1050, 250) and decoders == ["jpeg"]
-    assert _open(thumbs.get("preview")).size == (1024, 244)
+    assert _open(thumbs.get("preview")).size == (1000, 238)
     assert _open(thumbs.get("grid")).size == (256, 61)
 
 
