@@ -9,8 +9,10 @@ import os
 import pytest
 from sqlalchemy import select, text
 
+from sanad.domain.errors import Cancelled
+from sanad.domain.progress import NullProgress
 from sanad.integrity.verify import verify_chain
-from sanad.services import evidence
+from sanad.services import evidence, item_bytes
 from sanad.services.audit_verification import verify_audit_and_keys
 from sanad.services.intake import ingest
 from sanad.services.verification import verify_vault
@@ -206,3 +208,40 @@ def test_progress_is_reported_from_the_first_step_through_every_stage(vault, fil
     assert first["audit chain"] < first["records"] < first["custody chains"]
     byte_reports = [i for i, text in enumerate(stages) if text.startswith(REF)]
     assert byte_reports and min(byte_reports) > first["custody chains"]
+
+
+def test_many_small_items_checked_in_worker_processes_find_the_same(filled, monkeypatch):
+    """The worker-process path of many small files (here: all but the 3 MiB text) names the same
+    damage as the threads, and the text still goes to the threads."""
+    monkeypatch.setattr(item_bytes, "PROCESS_FROM", 1)
+    monkeypatch.setattr(item_bytes, "BATCH", 2)
+    monkeypatch.setattr(item_bytes, "SMALL", 1 << 20)
+    submitted = []
+    monkeypatch.setattr(item_bytes, "_in_processes", _spy(item_bytes._in_processes, submitted))
+    flip_byte(blob_path(filled, f"{REF}-E0001"), HEADER_SIZE + 5)
+    flip_byte(blob_path(filled, f"{OTHER}-E0001", "grid"), HEADER_SIZE + 5)
+    report = verify_vault(filled)
+    assert [len(small) for small in submitted] == [3]
+    assert sorted(p.ern for p in report.item_problems) == sorted([f"{OTHER}-E0001", f"{REF}-E0001"])
+    assert "chunk 0 failed authentication" in named(report, f"{REF}-E0001")[0]
+    assert named(report, f"{OTHER}-E0001")[0].startswith("grid thumbnail: blob")
+    assert report.bytes_checked == sum(i.size for i in items(filled) + items(filled, OTHER))
+
+
+def test_a_cancelled_check_of_many_small_items_stops(filled, monkeypatch):
+    monkeypatch.setattr(item_bytes, "PROCESS_FROM", 1)
+    monkeypatch.setattr(item_bytes, "BATCH", 1)
+
+    class CancelAtBytes(NullProgress):
+        def report(self, done, total, text=""):
+            self.cancelled = text not in ("audit chain", "records", "custody chains")
+
+    with pytest.raises(Cancelled):
+        verify_vault(filled, progress=CancelAtBytes())
+
+
+def _spy(fn, calls: list):
+    def spy(root, small, advance, problems):
+        calls.append(list(small))
+        return fn(root, small, advance, problems)
+    return spy

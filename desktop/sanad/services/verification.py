@@ -8,24 +8,22 @@ the event the audit chain last recorded for it, so events deleted from a chain's
 with the item's ERN; so is any audit-chain problem whose subject is an evidence item.
 
 Reading only, unless `record` is asked for: then each checked item gets a signed `verified`
-custody event with the result. Blobs are checked on a small thread pool (decryption and
-hashing release the GIL).
+custody event with the result. Bytes are checked by item_bytes.py (threads for large items, worker
+processes for many small ones).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from sqlalchemy import ColumnElement, func, select, true, union
 from sqlalchemy.engine import Connection
 
 from sanad.domain.audit import AuditReport
-from sanad.domain.errors import DamageError, PermissionDenied
+from sanad.domain.errors import PermissionDenied
 from sanad.domain.evidence import ItemProblem, VaultCheck
 from sanad.domain.evidence_media import CaseItemsCheck, ItemCheck
 from sanad.domain.progress import NullProgress, Progress, check_cancelled
@@ -35,35 +33,13 @@ from sanad.integrity.verify import signature_failures, verify_chain
 from sanad.services.audit_verification import verify_audit_and_keys
 from sanad.services.cases import case_id_for
 from sanad.services.custody import item_for_ern, record_custody
+from sanad.services.item_bytes import BlobRef, CheckedItem, check_items
 from sanad.services.record_states import children, rows_in_chunks
 from sanad.services.restore import unrecorded_blobs
 from sanad.services.received_custody import SenderKeys, received_problems
 from sanad.vault.event_log import EventRow, column_mismatches, custody_chains, received_chains
 from sanad.vault.schema import audit_events, blobs, cases, evidence_items, thumbnails
 from sanad.vault.vault import Vault
-
-WORKERS = 2
-
-
-@dataclass(frozen=True)
-class _BlobRef:
-    """What opening a blob needs; blobs are opened by the worker that checks them."""
-
-    blob_id: str
-    key: bytes
-    length: int
-
-
-@dataclass(frozen=True)
-class _Item:
-    id: str
-    ern: str
-    sha256: str
-    size: int
-    blob: _BlobRef | None
-    thumbs: tuple[tuple[str, _BlobRef | None], ...]
-    shredded: bool = False
-
 
 def verify_vault(vault: Vault, *, case_ref: str | None = None, record: bool = False, full: bool = False,
                  progress: Progress | None = None) -> VaultCheck:
@@ -118,7 +94,7 @@ class _Run:
     """What one verification found: the items checked (in ERN order) and their problems (sorted by
     ERN), and the audit chain's report with its problems about no item checked."""
 
-    items: list[_Item]
+    items: list[CheckedItem]
     problems: tuple[ItemProblem, ...]
     audit: AuditReport
     audit_problems: tuple[str, ...]
@@ -152,9 +128,7 @@ def _verify(vault: Vault, case_id: str | None, item_id: str | None, *, record: b
             progress.report(done[0], total, ern)
         check_cancelled(progress, "verification")
 
-    with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="verify") as pool:
-        checked = list(pool.map(lambda item: _check_item(vault, item, advance), items))
-    problems = [p for found in checked for p in found] + chain_problems
+    problems = check_items(vault.blobs, items, advance) + chain_problems
     problems.sort(key=lambda p: p.ern)
     if record:
         failed = {p.ern for p in problems}
@@ -167,7 +141,7 @@ def _verify(vault: Vault, case_id: str | None, item_id: str | None, *, record: b
     return _Run(items, tuple(problems), audit, audit_problems, done[0])
 
 
-def _item_check(item: _Item, problems: Sequence[ItemProblem], recorded: bool) -> ItemCheck:
+def _item_check(item: CheckedItem, problems: Sequence[ItemProblem], recorded: bool) -> ItemCheck:
     """The item's result; each problem a sentence that starts with its ERN, as `sanad verify` prints it."""
     return ItemCheck(
         ern=item.ern, problems=tuple(f"{p.ern}: {p.message}" for p in problems),
@@ -176,12 +150,12 @@ def _item_check(item: _Item, problems: Sequence[ItemProblem], recorded: bool) ->
 
 
 def _open_items(vault: Vault, where: ColumnElement[bool] | None, keyring: Keyring, verified_before: int | None,
-                progress: Progress) -> tuple[list[_Item], list[ItemProblem]]:
+                progress: Progress) -> tuple[list[CheckedItem], list[ItemProblem]]:
     """Every item (`where` it matches) with its blobs' keys, and the problems of its custody chain; read a
     chunk of items at a time, with their chains' signatures checked on every core. Custody events
     the audit chain recorded up to `verified_before` (an incremental audit check's point) were
     verified in full before: they are re-hashed and linked, their signatures not checked again."""
-    items: list[_Item] = []
+    items: list[CheckedItem] = []
     problems: list[ItemProblem] = []
     with vault.reader() as uow, SignatureChecks() as signatures:
         keys = _blob_keys(uow.conn, where)
@@ -203,7 +177,7 @@ def _open_items(vault: Vault, where: ColumnElement[bool] | None, keyring: Keyrin
                 shown = tuple((thumb.size_name, keys.get(thumb.blob_id)) for thumb in thumbs[row.id])
                 blob = None if row.blob_id is None else keys.get(row.blob_id)
                 # a shredded item (no blob) has nothing left to hash; its signed state says so
-                items.append(_Item(row.id, row.ern, row.sha256, 0 if row.blob_id is None else row.size, blob,
+                items.append(CheckedItem(row.id, row.ern, row.sha256, 0 if row.blob_id is None else row.size, blob,
                                    shown, shredded=row.blob_id is None))
                 problems += _chain_problems(row.ern, chains[row.id], keyring, signatures,
                                             recorded.get(row.id, []), verified_before)
@@ -216,7 +190,7 @@ def _open_items(vault: Vault, where: ColumnElement[bool] | None, keyring: Keyrin
     return items, problems
 
 
-def _blob_keys(conn: Connection, where: ColumnElement[bool] | None) -> dict[str, _BlobRef]:
+def _blob_keys(conn: Connection, where: ColumnElement[bool] | None) -> dict[str, BlobRef]:
     """The keys of the blobs of the items `where` matches (of every blob without `where`)."""
     query = select(blobs.c.id, blobs.c.data_key, blobs.c.length)
     if where is not None:
@@ -224,7 +198,7 @@ def _blob_keys(conn: Connection, where: ColumnElement[bool] | None) -> dict[str,
         query = query.where(blobs.c.id.in_(union(
             select(evidence_items.c.blob_id).where(where),
             select(thumbnails.c.blob_id).where(thumbnails.c.item_id.in_(chosen)))))
-    return {row.id: _BlobRef(row.id, bytes(row.data_key), row.length) for row in conn.execute(query)}
+    return {row.id: BlobRef(row.id, bytes(row.data_key), row.length) for row in conn.execute(query)}
 
 
 @dataclass(frozen=True)
@@ -296,40 +270,3 @@ def _tail_problems(ern: str, stored: tuple[int, str | None], recorded: tuple[int
                                  f"event {recorded[0]}: events were deleted from its tail")]
     return [ItemProblem(ern, f"custody chain: its last event ({stored[0]}) is not the one the audit chain "
                              f"recorded (event {recorded[0]})")]
-
-
-def _check_item(vault: Vault, item: _Item, advance) -> list[ItemProblem]:
-    problems = []
-    if item.blob is not None:
-        problems += _rehash(vault, item, item.blob, advance)
-    elif not item.shredded:
-        problems.append(ItemProblem(item.ern, "original: its blob has no key in the database"))
-        advance(item.size, item.ern)
-    for name, ref in item.thumbs:
-        try:
-            if ref is None:
-                raise DamageError("its blob has no key in the database")
-            with vault.blobs.open(ref.blob_id, ref.key, ref.length) as reader:
-                for _piece in reader.iter_chunks():
-                    pass
-        except DamageError as exc:
-            problems.append(ItemProblem(item.ern, f"{name} thumbnail: {exc}"))
-    return problems
-
-
-def _rehash(vault: Vault, item: _Item, blob: _BlobRef, advance) -> list[ItemProblem]:
-    digest = hashlib.sha256()
-    seen = 0
-    try:
-        with vault.blobs.open(blob.blob_id, blob.key, blob.length) as reader:
-            for piece in reader.iter_chunks():
-                digest.update(piece)
-                seen += len(piece)
-                advance(len(piece), item.ern)
-    except DamageError as exc:
-        advance(item.size - seen, item.ern)
-        return [ItemProblem(item.ern, f"original: {exc}")]
-    if seen != item.size or digest.hexdigest() != item.sha256:
-        return [ItemProblem(item.ern, f"original: its bytes hash to {digest.hexdigest()}, "
-                                      f"not the SHA-256 recorded at acquisition ({item.sha256})")]
-    return []
