@@ -55,6 +55,28 @@ from sanad.vault.unit_of_work import UnitOfWork
 from sanad.vault.vault import Vault
 
 
+@dataclass(frozen=True)
+class RecordedCustody:
+    """A custody event as a `custody_recorded` audit event entered it."""
+
+    audit_seq: int
+    seq: int
+    hash: str
+
+
+CustodyRecords = dict[str, list[RecordedCustody]]  # item id -> its custody events as recorded, in audit order
+
+
+def note_custody(audit_seq: int, fields: dict, found: CustodyRecords) -> None:
+    """Add what a `custody_recorded` event's fields say; a malformed one is skipped (the audit check names it)."""
+    try:
+        details = fields["details"]
+        entry = RecordedCustody(audit_seq, int(details["custody_seq"]), str(details["custody_hash"]))
+        found.setdefault(fields["subject_id"], []).append(entry)
+    except (ValueError, KeyError, TypeError):
+        return
+
+
 @dataclass
 class _LastEvent:
     seq: int
@@ -69,9 +91,12 @@ def verify_audit(vault: Vault, progress: Progress | None = None, *, full: bool =
 
 
 def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, full: bool = False,
-                          case_id: str | None = None) -> tuple[AuditReport, Keyring]:
+                          case_id: str | None = None, custody: CustodyRecords | None = None
+                          ) -> tuple[AuditReport, Keyring]:
     """The audit report and the keyring the chain built (for checking custody chains). With
-    `case_id`, only that case's records and events are checked beyond the chain's hashes."""
+    `case_id`, only that case's records and events are checked beyond the chain's hashes. With
+    `custody`, every `custody_recorded` event is noted in it as the walk reads it (a whole-vault
+    check then needs no second read of those events)."""
     progress = progress or NullProgress()
     problems: list[AuditProblem] = []
     latest: dict[str, _LastEvent] = {}
@@ -83,7 +108,7 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, ful
                  else VerificationScope.INCREMENTAL if point is not None else VerificationScope.FULL)
         total = uow.conn.execute(select(func.count()).select_from(audit_events)).scalar_one()
         progress.report(0, total, "audit chain")
-        prefix = None if point is None else _verified_prefix(uow, point, vault.columns_key(), total, progress)
+        prefix = None if point is None else _verified_prefix(uow, point, vault.columns_key(), total, progress, custody)
         keyring = Keyring() if prefix is None else prefix.keyring
         digest = _ColumnsDigest(vault.columns_key()) if prefix is None else prefix.digest
         subjects = set() if prefix is None else prefix.subjects
@@ -95,6 +120,8 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, ful
             _track(event, fields, latest, problems)
             if fields.get("action") == "review_approved":
                 approvals.append(fields)
+            elif custody is not None and fields.get("action") == "custody_recorded":
+                note_custody(fields.get("seq"), fields, custody)
 
         events = iter_stored_events(uow.conn, after=0 if prefix is None else point.seq)
         records = _record_count(uow, case_id)
@@ -188,16 +215,25 @@ class _Prefix:
 
 
 def _verified_prefix(uow: UnitOfWork, point: VerifiedPoint, key: bytes, total: int,
-                     progress: Progress) -> _Prefix | None:
+                     progress: Progress, custody: CustodyRecords | None) -> _Prefix | None:
     """Re-hash every event up to the point and check the columns digest; apply the key and role
-    events to a keyring. None if anything differs: the caller then walks the chain the slower way
-    that names what changed. Plain rows a batch at a time: no object per event."""
+    events to a keyring (and note custody_recorded events in `custody`, if given). None if anything
+    differs (with `custody` emptied): the caller then walks the chain the slower way that names
+    what changed. Plain rows a batch at a time: no object per event."""
+    prefix = _prefix(uow, point, key, total, progress, custody)
+    if prefix is None and custody is not None:
+        custody.clear()
+    return prefix
+
+
+def _prefix(uow: UnitOfWork, point: VerifiedPoint, key: bytes, total: int, progress: Progress,
+            custody: CustodyRecords | None) -> _Prefix | None:
     keyring, digest = Keyring(), _ColumnsDigest(key)
     subjects: set[str] = set()
     changed: set[str] = set()
     count = signers = 0
     last = None
-    subject_at, action_at = (3 + LOOKUP_COLUMNS.index(name) for name in ("subject_id", "action"))
+    subject_at, action_at, seq_at = (3 + LOOKUP_COLUMNS.index(name) for name in ("subject_id", "action", "seq"))
     sha256 = hashlib.sha256
     for rows in stored_event_batches(uow.conn, upto=point.seq):
         check_cancelled(progress)
@@ -206,6 +242,11 @@ def _verified_prefix(uow: UnitOfWork, point: VerifiedPoint, key: bytes, total: i
                 return None
         digest.add_rows([row[1:2] + row[3:] for row in rows])
         subjects.update(row[subject_at] for row in rows)
+        if custody is not None:
+            for row in rows:
+                if row[action_at] == "custody_recorded":
+                    with contextlib.suppress(ValueError):
+                        note_custody(row[seq_at], json.loads(_blob(row[0])), custody)
         for row in rows:
             if row[action_at] not in KEYRING_ACTIONS:
                 continue

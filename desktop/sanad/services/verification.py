@@ -14,6 +14,7 @@ processes for many small ones).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections.abc import Sequence
@@ -30,7 +31,7 @@ from sanad.domain.progress import NullProgress, Progress, check_cancelled
 from sanad.integrity.keyring import Keyring
 from sanad.integrity.signatures import SignatureChecks
 from sanad.integrity.verify import signature_failures, verify_chain
-from sanad.services.audit_verification import verify_audit_and_keys
+from sanad.services.audit_verification import CustodyRecords, RecordedCustody, note_custody, verify_audit_and_keys
 from sanad.services.cases import case_id_for
 from sanad.services.custody import item_for_ern, record_custody
 from sanad.services.item_bytes import BlobRef, CheckedItem, check_items
@@ -107,13 +108,14 @@ def _verify(vault: Vault, case_id: str | None, item_id: str | None, *, record: b
     if record and not vault.writable:
         raise PermissionDenied("this vault is open read-only: a verification cannot be recorded in it "
                                "(verify without recording)")
-    audit, keyring = verify_audit_and_keys(vault, progress, full=full, case_id=case_id)
+    custody: CustodyRecords | None = {} if case_id is None else None  # a whole vault: noted during the walk
+    audit, keyring = verify_audit_and_keys(vault, progress, full=full, case_id=case_id, custody=custody)
     where = None
     if item_id is not None:
         where = evidence_items.c.id == item_id
     elif case_id is not None:
         where = evidence_items.c.case_id == case_id
-    items, chain_problems = _open_items(vault, where, keyring, audit.verified_before, progress)
+    items, chain_problems = _open_items(vault, where, keyring, audit.verified_before, progress, custody)
     erns = {item.id: item.ern for item in items}
     audit_problems = tuple(p.message for p in audit.problems if p.subject_id not in erns)
     chain_problems += [ItemProblem(erns[p.subject_id], f"audit chain: {p.message}")
@@ -150,11 +152,13 @@ def _item_check(item: CheckedItem, problems: Sequence[ItemProblem], recorded: bo
 
 
 def _open_items(vault: Vault, where: ColumnElement[bool] | None, keyring: Keyring, verified_before: int | None,
-                progress: Progress) -> tuple[list[CheckedItem], list[ItemProblem]]:
+                progress: Progress, custody: CustodyRecords | None
+                ) -> tuple[list[CheckedItem], list[ItemProblem]]:
     """Every item (`where` it matches) with its blobs' keys, and the problems of its custody chain; read a
     chunk of items at a time, with their chains' signatures checked on every core. Custody events
     the audit chain recorded up to `verified_before` (an incremental audit check's point) were
-    verified in full before: they are re-hashed and linked, their signatures not checked again."""
+    verified in full before: they are re-hashed and linked, their signatures not checked again.
+    What the audit chain recorded of each chain comes from `custody` when the walk noted it."""
     items: list[CheckedItem] = []
     problems: list[ItemProblem] = []
     with vault.reader() as uow, SignatureChecks() as signatures:
@@ -171,7 +175,7 @@ def _open_items(vault: Vault, where: ColumnElement[bool] | None, keyring: Keyrin
             thumbs = children(uow.conn, thumbnails.c.item_id, ids, thumbnails.c.size_name, dense=dense)
             chains = custody_chains(uow.conn, ids, dense)
             kept = received_chains(uow.conn, ids)
-            recorded = _recorded_custody(uow.conn, ids)
+            recorded = _recorded_custody(uow.conn, ids) if custody is None else custody
             for row in rows:
                 erns[row.id] = row.ern
                 shown = tuple((thumb.size_name, keys.get(thumb.blob_id)) for thumb in thumbs[row.id])
@@ -201,17 +205,8 @@ def _blob_keys(conn: Connection, where: ColumnElement[bool] | None) -> dict[str,
     return {row.id: BlobRef(row.id, bytes(row.data_key), row.length) for row in conn.execute(query)}
 
 
-@dataclass(frozen=True)
-class _Recorded:
-    """A custody event as a `custody_recorded` audit event entered it."""
-
-    audit_seq: int
-    seq: int
-    hash: str
-
-
 def _chain_problems(ern: str, chain: list[EventRow], keyring: Keyring, signatures: SignatureChecks,
-                    recorded: list[_Recorded], verified_before: int | None) -> list[ItemProblem]:
+                    recorded: list[RecordedCustody], verified_before: int | None) -> list[ItemProblem]:
     subject_id = str(chain[0].columns["item_id"]) if chain else None
     hashes = {int(event.columns["seq"]): event.hash for event in chain}
     problems = [ItemProblem(ern, f"custody chain: event {entry.seq} is not the one the audit chain recorded "
@@ -242,21 +237,17 @@ def _relabelled(event: EventRow, fields: dict) -> list[str]:
         return []
 
 
-def _recorded_custody(conn: Connection, item_ids: list[str]) -> dict[str, list[_Recorded]]:
+def _recorded_custody(conn: Connection, item_ids: list[str]) -> CustodyRecords:
     """Each item's custody events as the audit chain recorded them (`custody_recorded` events; the
     audit verification checks their lookup columns), in audit order. A malformed event is skipped
     here: the audit check reports it."""
-    found: dict[str, list[_Recorded]] = {}
+    found: CustodyRecords = {}
     query = (select(audit_events.c.seq, audit_events.c.canonical)
              .where(audit_events.c.subject_id.in_(item_ids), audit_events.c.action == "custody_recorded")
              .order_by(audit_events.c.seq))
     for audit_seq, canonical in conn.execute(query):
-        try:
-            fields = json.loads(canonical)
-            entry = _Recorded(audit_seq, int(fields["details"]["custody_seq"]), str(fields["details"]["custody_hash"]))
-            found.setdefault(fields["subject_id"], []).append(entry)
-        except (ValueError, KeyError, TypeError):
-            continue
+        with contextlib.suppress(ValueError):
+            note_custody(audit_seq, json.loads(canonical), found)
     return found
 
 
