@@ -215,3 +215,22 @@ def test_an_approval_written_into_the_table_behind_the_apps_back_is_named(team, 
     assert any(m.startswith("statement ST-001: its stored content does not match what event") and "(review_submitted)" in m for m in messages)
     assert any(m.startswith("review_step f") and m.endswith("has no audit event: it was written behind the "
                                                              "app's back") for m in messages), messages
+
+
+def test_taking_in_an_item_or_changing_its_links_makes_it_ones_own_work(team, tmp_path):
+    with as_user(team, SOFIA, tmp_path) as sofia:
+        ingest(sofia, REF, [write(tmp_path / "sofia.jpg", gps_jpeg((80, 60)))])  # E0002, taken in by sofia
+    with as_user(team, OMAR, tmp_path) as omar:
+        run(omar, add_tag, ERN, "market")  # omar changed E0001's tags
+    with as_user(team, KARIM, tmp_path) as karim:
+        run(karim, review.submit, REF, [ERN, f"{REF}-E0002"])
+    with as_user(team, OMAR, tmp_path) as omar:
+        with pytest.raises(PermissionDenied, match=f"^omar cannot approve {ERN} of case {REF}: they wrote"):
+            run(omar, review.approve, REF, ERN)
+    with as_user(team, SOFIA, tmp_path) as sofia:
+        with pytest.raises(PermissionDenied, match=f"^sofia cannot approve {REF}-E0002 of case {REF}: they wrote"):
+            run(sofia, review.approve, REF, f"{REF}-E0002")
+        assert run(sofia, review.approve, REF, ERN).state is ReviewState.APPROVED
+    with as_user(team, OMAR, tmp_path) as omar:
+        assert run(omar, review.approve, REF, f"{REF}-E0002").state is ReviewState.APPROVED
+        assert not verify_audit(omar, full=True).problems
