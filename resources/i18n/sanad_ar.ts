@@ -1154,6 +1154,10 @@
         <translation>المصدر</translation>
     </message>
     <message>
+        <source>Review</source>
+        <translation>المراجعة</translation>
+    </message>
+    <message>
         <source>↳ {ern}</source>
         <translation>↳ {ern}</translation>
     </message>

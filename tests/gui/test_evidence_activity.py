@@ -66,7 +66,7 @@ def test_evidence_list_shows_each_item(qtbot, qtmodeltester, session, runner, va
     assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d", photo[5])  # added: the local time it was
     assert photo[6] == QLocale().formattedDataSize(tab.model.item(0).size)
     assert photo[7] == tab.model.item(0).sha256[:12] and len(photo[7]) == 12
-    assert photo[8:] == ["—", "", "", ""]  # never verified, no tags, no links, no source
+    assert photo[8:] == ["—", "", "", "", "Draft"]  # never verified, no tags, no links, no source, never submitted
     assert _row(tab.model, 1)[0] == png_ern and _row(tab.model, 1)[3] == "—" and _row(tab.model, 1)[4] == "Copied"
     assert _row(tab.model, 2)[0] == txt_ern and _row(tab.model, 2)[6] == "12 bytes"
     assert "photo.jpg" not in repr(_texts(tab.model))  # the original name is protected: not listed

@@ -13,6 +13,7 @@ from sanad.domain.review import ReviewState
 from sanad.gui.case_workspace import CaseWorkspace
 from sanad.gui.evidence_detail import EvidenceDetail
 from sanad.gui.incidents_tab import REVIEW_COLUMN as INCIDENT_REVIEW
+from sanad.gui.models.evidence_columns import REVIEW_COLUMN as EVIDENCE_REVIEW
 from sanad.gui.review_status import CommentDialog
 from sanad.gui.statements_tab import REVIEW_COLUMN as STATEMENT_REVIEW
 from sanad.services import access, review, users
@@ -175,3 +176,20 @@ def test_a_locked_vault_clears_the_review_state(workspace, session, runner) -> N
     assert status.state_label.text()
     session.lock()
     assert status.state_label.text() == "" and status.review is None
+
+
+def test_the_evidence_table_shows_each_items_review_and_follows_a_submission(workspace, session, runner, vault,
+                                                                               sample_case, tmp_path: Path,
+                                                                               asked) -> None:
+    erns = [r.ern for r in ingest(vault, sample_case, [write(tmp_path / "in" / "a.png", png()),
+                                                       write(tmp_path / "in" / "b.png", png(colour=(9, 9, 9)))]).results]
+    tab = workspace.evidence
+    workspace.tabs.setCurrentWidget(tab)
+    tab.model.reload()
+    runner.drain()
+    assert _column(tab.model, EVIDENCE_REVIEW) == ["Draft", "Draft"]
+    workspace.evidence_detail.show_item(erns[1])
+    runner.drain()
+    workspace.evidence_detail.review.submit_button.click()
+    runner.drain()
+    assert _column(tab.model, EVIDENCE_REVIEW) == ["Draft", "Submitted"]

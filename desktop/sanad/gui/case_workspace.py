@@ -107,6 +107,7 @@ class CaseWorkspace(QWidget):
         """Records of the case were submitted, approved or returned: the tabs show their new states."""
         self.statements.refresh_reviews()
         self.incidents.refresh_reviews()
+        self.evidence.reviews.reload()
         self.evidence_detail.review.reload()
         self.activity.reload()
 
@@ -133,6 +134,7 @@ class CaseWorkspace(QWidget):
         self.evidence.set_detail(self.evidence_detail)
         self.evidence.current_changed.connect(self.evidence_detail.show_item)
         self.evidence_detail.changed.connect(self.evidence.refresh_item)
+        self.evidence_detail.review.submitted.connect(self.evidence.reviews.refresh)
         self.evidence_detail.derived.connect(self._derived)
         self.evidence.activated_item.connect(self.open_viewer)
         self.evidence_detail.open_viewer.connect(self.open_viewer)

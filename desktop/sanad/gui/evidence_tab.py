@@ -34,9 +34,10 @@ from PySide6.QtWidgets import (
 from sanad.domain.evidence import EvidenceSummary
 from sanad.gui.evidence_filters import EvidenceFilters
 from sanad.gui.icons import icon
-from sanad.gui.models.evidence_columns import EvidenceModel, ern_text, media_text
+from sanad.gui.models.evidence_columns import REVIEW_COLUMN, EvidenceModel, ern_text, media_text
 from sanad.gui.models.thumbnail_cache import ThumbnailCache
 from sanad.gui.pending_selection import PendingSelection
+from sanad.gui.review_status import ReviewCells
 from sanad.gui.session import Session
 from sanad.gui.widgets.field_error import FieldError
 from sanad.gui.widgets.record_table import record_table
@@ -61,7 +62,8 @@ class EvidenceTab(QWidget):
         self._current: str | None = None
         self._fitted = False  # the table's columns fitted to the rows of this query
         self.model = EvidenceModel(partial(session.read, evidence.list_evidence, case_ref), runner,
-                                   page_size=PAGE_SIZE, parent=self)
+                                   review_text=lambda item: self.reviews.text(item), page_size=PAGE_SIZE, parent=self)
+        self.reviews = ReviewCells(session, runner, case_ref, self.model, REVIEW_COLUMN, lambda item: item.ern, self)
         self.filters = EvidenceFilters(session, runner, case_ref, self)
         self.table = record_table(self.model, self)
         # Fitted once per query to the rows on screen, not on every page as it arrives: cheap at
@@ -218,9 +220,10 @@ class EvidenceTab(QWidget):
         old.setParent(self)  # the splitter let go of it; kept hidden, deleted with the tab
 
     def refresh_item(self, ern: str) -> None:
-        """An item changed (tags, links, verification): its row is read again. An item not
+        """An item changed (tags, links, verification, review): its row is read again. An item not
         listed (a new derivative) reloads the list."""
         self.cache.forget([ern])
+        self.reviews.refresh(ern)
         self.filters.reload_choices()
         self._runner.submit(self._session.read, evidence.get_evidence, ern,
                             on_success=lambda item: self._refreshed(item.summary), on_error=self._failed)

@@ -33,11 +33,12 @@ translate = QCoreApplication.translate  # lupdate reads translate("context", "te
 
 _STAMP = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.\d+)?(Z|[+-]\d\d:\d\d)?")
 HASH_SHOWN = 12  # hex digits of the SHA-256 a row shows (the detail pane shows all of it)
-ERN_COLUMN, HASH_COLUMN, LINKS_COLUMN = 0, 7, 10
+ERN_COLUMN, HASH_COLUMN, LINKS_COLUMN, REVIEW_COLUMN = 0, 7, 10, 12
 
 
-def evidence_columns() -> list[Column]:
-    """Built when a view is, so the headers come out in the installed language."""
+def evidence_columns(review_text: Callable[[EvidenceSummary], str] = lambda item: "") -> list[Column]:
+    """Built when a view is, so the headers come out in the installed language. `review_text` gives
+    an item's review state (read beside the page, see review_status.ReviewCells)."""
     return [
         Column(translate("EvidenceColumns", "ERN"), ern_text, sort_key="ern"),
         Column(translate("EvidenceColumns", "Type"), media_text, sort_key="media_type"),
@@ -54,6 +55,7 @@ def evidence_columns() -> list[Column]:
         Column(translate("EvidenceColumns", "Tags"), lambda item: joined(item.tags)),
         Column(translate("EvidenceColumns", "Links"), links_text),
         Column(translate("EvidenceColumns", "Source"), lambda item: item.source_code or ""),
+        Column(translate("EvidenceColumns", "Review"), review_text),
     ]
 
 
@@ -61,8 +63,9 @@ class EvidenceModel(PageModel):
     """The case's items, a page at a time, for both views. Adds what a plain page model lacks: a
     row found by ERN, one row re-read in place, fuller tooltips, shredded items dimmed."""
 
-    def __init__(self, fetch: Callable[..., Page], runner: Any, **kwargs: Any) -> None:
-        self.columns = tuple(evidence_columns())
+    def __init__(self, fetch: Callable[..., Page], runner: Any, *,
+                 review_text: Callable[[EvidenceSummary], str] = lambda item: "", **kwargs: Any) -> None:
+        self.columns = tuple(evidence_columns(review_text))
         super().__init__(self.columns, fetch, runner, **kwargs)
         self._row_of: dict[str, int] = {}
         self.rowsInserted.connect(self._indexed)
