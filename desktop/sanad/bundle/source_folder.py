@@ -19,10 +19,6 @@ from sanad.bundle.source_entries import (
     shown,
 )
 
-# --- a bag folder -----------------------------------------------------------------------------
-
-
-
 class FolderSource(BundleSource):
     """A bag folder, read through a descriptor of its root and, below it, one path segment at a time
     without following links (POSIX), so nothing swapped in during the reading leads outside."""

@@ -44,18 +44,21 @@ def register(commands, common) -> None:
 
     check = commands.add_parser("verify-bundle", parents=[common],
                                 help="verify a bundle: BagIt hashes, signature, key events, custody chains")
-    check.add_argument("path", type=Path, help="the bundle: a folder, a ZIP, or an age-encrypted ZIP")
-    check.add_argument("--identity", type=Path, help="age identity file, for an encrypted bundle")
-    check.add_argument("--json", action="store_true")
+    _bundle_arguments(check)
     check.set_defaults(handler=cmd_verify_bundle)
 
     take = commands.add_parser("import", parents=[common],
                                help="take a bundle's evidence into a case, custody continued (verified in full first)")
-    take.add_argument("path", type=Path, help="the bundle: a folder, a ZIP, or an age-encrypted ZIP")
+    _bundle_arguments(take)
     take.add_argument("--case", required=True, help="the receiving case (its own ERNs are given)")
-    take.add_argument("--identity", type=Path, help="age identity file, for an encrypted bundle")
-    take.add_argument("--json", action="store_true")
     take.set_defaults(handler=cmd_import)
+
+
+def _bundle_arguments(parser) -> None:
+    """What reading a bundle takes: the bundle, its age identity if it is encrypted, and --json."""
+    parser.add_argument("path", type=Path, help="the bundle: a folder, a ZIP, or an age-encrypted ZIP")
+    parser.add_argument("--identity", type=Path, help="age identity file, for an encrypted bundle")
+    parser.add_argument("--json", action="store_true")
 
 
 def cmd_export(args) -> int:

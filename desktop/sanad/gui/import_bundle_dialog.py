@@ -24,14 +24,8 @@ from sanad.domain.bundle import ImportResult
 from sanad.gui.custody_view import OK_STYLE
 from sanad.gui.intake_panel import ReportModel
 from sanad.gui.runner import Job, Lane
-from sanad.gui.verify_bundle_dialog import (
-    BundleChooser,
-    BundleJob,
-    BundleProgress,
-    selectable_value,
-)
+from sanad.gui.verify_bundle_dialog import BundleJob, BundleProgress
 from sanad.gui.widgets.field_error import FieldError
-from sanad.gui.widgets.progress_panel import ProgressPanel
 from sanad.gui.widgets.record_table import record_table
 from sanad.services.bundle_import import import_bundle
 
@@ -47,13 +41,7 @@ class ImportBundleDialog(BundleJob, QDialog):
                                "refused whole if anything is wrong; each item gets this case's own ERN, and its "
                                "chain of custody continues, naming the sender's ERN and the bundle."), self)
         intro.setWordWrap(True)
-        self.chooser = BundleChooser(self)
-        self.panel = ProgressPanel(self)
-        self.panel.hide()
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.summary.setProperty("sanadData", True)  # translated, with the case's reference
-        self.bundle_id, self.sender_case, self.fingerprint = (selectable_value(self) for _ in range(3))
+        self.bundle_id, self.sender_case, self.fingerprint = self._job_widgets()
         self.details = QWidget(self)
         form = QFormLayout(self.details)
         form.setContentsMargins(0, 0, 0, 0)

@@ -52,6 +52,18 @@ class BundleJob:
     _job: Job | None
     panel: ProgressPanel
 
+    def _job_widgets(self) -> tuple[QLabel, QLabel, QLabel]:
+        """The bundle chooser, the progress panel (hidden until a job runs) and the summary line (data:
+        it names the bundle or the case), and three selectable values: bundle id, a case, a fingerprint."""
+        self.chooser = BundleChooser(self)
+        self.panel = ProgressPanel(self)
+        self.panel.hide()
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setProperty("sanadData", True)
+        first, second, third = (selectable_value(self) for _ in range(3))
+        return first, second, third
+
     def cancel_job(self) -> None:
         if self._job is not None:
             self._job.cancel()
@@ -148,13 +160,7 @@ class VerifyBundleDialog(BundleJob, QDialog):
         intro = QLabel(self.tr("Check a bundle as its recipient would: every file's hash, the signature, the "
                                "signers' key events and every chain of custody. Nothing is changed."), self)
         intro.setWordWrap(True)
-        self.chooser = BundleChooser(self)
-        self.panel = ProgressPanel(self)
-        self.panel.hide()
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.summary.setProperty("sanadData", True)  # translated, with the bundle's name
-        self.bundle_id, self.case_ref, self.fingerprint = (selectable_value(self) for _ in range(3))
+        self.bundle_id, self.case_ref, self.fingerprint = self._job_widgets()
         self.compare = QLabel(self.tr("Compare this fingerprint with the one the sender publishes: only then do "
                                       "you know who signed the bundle."), self)
         self.compare.setWordWrap(True)
