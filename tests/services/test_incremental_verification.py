@@ -241,3 +241,13 @@ def test_a_cancelled_full_check_stops_its_worker_process(verified, monkeypatch):
 
     with pytest.raises(Cancelled):
         verify_audit(verified, CancelAtRecords(), full=True)
+
+
+def test_record_states_a_dead_worker_left_are_hashed_on_a_thread(verified, monkeypatch):
+    from tests.services.test_verification import _DyingPool
+
+    monkeypatch.setattr(record_hashing, "PROCESS_FROM", 1)
+    monkeypatch.setattr(record_hashing, "ProcessPoolExecutor", _DyingPool)
+    without_trigger(verified, "cases_search_update", "UPDATE cases SET title = 'changed' WHERE ref = :r", r=REF)
+    report = verify_audit(verified, full=True)
+    assert any(p.message.startswith(f"case {REF}: its stored content does not match") for p in report.problems)

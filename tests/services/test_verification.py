@@ -245,3 +245,35 @@ def _spy(fn, calls: list):
         calls.append(list(small))
         return fn(root, small, advance, problems)
     return spy
+
+
+class _DyingPool:
+    """A process pool whose workers die: every batch comes back broken."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def shutdown(self, *args, **kwargs) -> None:
+        return None
+
+    def submit(self, *args, **kwargs):
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+        future = Future()
+        future.set_exception(BrokenProcessPool("a worker died"))
+        return future
+
+
+def test_items_a_dead_worker_left_are_checked_on_the_threads(filled, monkeypatch):
+    monkeypatch.setattr(item_bytes, "PROCESS_FROM", 1)
+    monkeypatch.setattr(item_bytes, "ProcessPoolExecutor", _DyingPool)
+    flip_byte(blob_path(filled, f"{OTHER}-E0001"), HEADER_SIZE + 5)
+    report = verify_vault(filled)
+    assert [p.ern for p in report.item_problems] == [f"{OTHER}-E0001"]
+    assert report.bytes_checked == sum(i.size for i in items(filled) + items(filled, OTHER))
