@@ -60,7 +60,7 @@ def test_a_file_system_without_modes_still_opens(vault, device_settings, monkeyp
     def refused(fd, mode):
         raise PermissionError(1, "Operation not permitted")
 
-    monkeypatch.setattr(os, "fchmod", refused)
+    monkeypatch.setattr(os, "chmod", refused)
     with Vault.open(path, PASSPHRASE, settings=device_settings) as again, again.reader() as uow:
         assert cases.list_cases(uow).total == 0
 

@@ -20,8 +20,9 @@ from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import QueuePool
 
-from sanad.domain.errors import DamageError, InvalidInput
+from sanad.domain.errors import InvalidInput
 from sanad.domain.text import normalize_for_search
+from sanad.vault.keyed_connection import open_keyed
 
 DB_NAME = "sanad.db"
 # Decrypted pages kept per connection. SQLite's default (2 MiB) makes a vault-wide check decrypt the
@@ -40,42 +41,40 @@ registry.register("sqlite.pysqlcipher_rawkey", __name__, "RawKeySQLCipherDialect
 
 
 def _owner_only(path: Path) -> None:
-    """Create the database file 0600 (or tighten it) before SQLite opens it: SQLite gives its -wal
-    and -shm files the database file's permissions."""
+    """Create the database file 0600 (or tighten it and its -wal and -shm) before SQLite opens it:
+    SQLite gives its -wal and -shm files the database file's permissions.
+
+    An existing file is never opened here, only changed by its path: closing any descriptor of a
+    file SQLite holds open drops every POSIX lock this process holds on it (sqlite.org/howtocorrupt
+    .html, 2.2), and another process's connection would then take itself for the last one and
+    delete the WAL index under the open ones."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        fd = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    except FileExistsError:
+        pass
     except OSError as exc:
         raise InvalidInput(f"cannot open database {path} ({exc.strerror})") from None
+    else:
+        os.close(fd)  # a new, empty file: no connection has it open yet
+    for name in (str(path), f"{path}-wal", f"{path}-shm"):  # the last two left by a crash before tightening
+        _tighten(name)
+
+
+def _tighten(name: str) -> None:
     try:
-        _tighten(fd)
-        for suffix in ("-wal", "-shm"):  # left by a crash from before the database was tightened
-            with contextlib.suppress(FileNotFoundError), open(f"{path}{suffix}", "rb") as side:
-                _tighten(side.fileno())
-    finally:
-        os.close(fd)
-
-
-def _tighten(fd: int) -> None:
-    if stat.S_IMODE(os.fstat(fd).st_mode) & 0o077:
+        mode = os.stat(name).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_IMODE(mode) & 0o077:
         with contextlib.suppress(PermissionError):  # FAT and exFAT have no modes to change: still open
-            os.fchmod(fd, 0o600)
+            os.chmod(name, 0o600)
 
 
 def _keyed_connection(path: Path, key: bytes) -> sqlcipher3.Connection:
     _owner_only(path)
     # The pool hands each connection to one thread at a time; it may be another thread than its creator.
-    conn = sqlcipher3.connect(str(path), check_same_thread=False)
+    conn = open_keyed(path, key, check_same_thread=False)
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")  # failures become our own one-line errors
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        conn.execute("PRAGMA cipher_memory_security = ON")
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher3.DatabaseError:
-            raise DamageError(
-                f"database {path} is damaged or is not this vault's database; "
-                "restore it from a backup"
-            ) from None
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
