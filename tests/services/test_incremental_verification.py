@@ -190,30 +190,6 @@ def test_an_old_custody_signature_is_left_to_full(with_item):
     assert any("signature does not verify" in p.message for p in full.item_problems), full.to_json()
 
 
-
-def test_the_columns_digest_does_not_depend_on_how_its_rows_were_batched(monkeypatch):
-    from types import SimpleNamespace
-
-    from sanad.services import audit_verification
-
-    events = [SimpleNamespace(hash=f"{n:064x}", columns={"seq": n, "action": "x", "case_id": None if n % 2 else "c"})
-              for n in range(7)]
-
-    def digest(batch: int, checkpoints: tuple[int, ...] = ()) -> str:
-        monkeypatch.setattr(audit_verification._ColumnsDigest, "BATCH", batch)
-        columns = audit_verification._ColumnsDigest(b"k" * 32)
-        for n, event in enumerate(events):
-            columns.add(event)
-            if n in checkpoints:
-                columns.hexdigest()  # a check at the verified point, then the walk goes on
-        return columns.hexdigest()
-
-    original = digest(1)
-    assert digest(3) == digest(100) == digest(2, checkpoints=(2, 3)) == original
-    events[4].columns["action"] = "y"  # a relabelled event changes it, whatever the batching
-    assert digest(3) != original and digest(1) == digest(3)
-
-
 def test_record_states_hashed_in_a_worker_process_name_a_changed_row(verified, monkeypatch):
     """A large vault's record states are hashed in a worker process beside the walk: same findings."""
     monkeypatch.setattr(record_hashing, "PROCESS_FROM", 1)

@@ -23,7 +23,6 @@ process of their own for a large vault (record_hashing.py), and signatures are c
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import hmac
 import json
 from collections.abc import Iterator
@@ -40,12 +39,13 @@ from sanad.integrity.keyring import Keyring
 from sanad.integrity.signatures import SignatureChecks
 from sanad.integrity.verify import Resume, signature_failures, verify_chain
 from sanad.services.audit import event_label
+from sanad.services.chain_prefix import ColumnsDigest, CustodyRecords, Source, note_custody, read_prefix
 from sanad.services.record_hashing import StateHashing, kinds_in, state_hashes
 from sanad.services.record_states import CHUNK, RecordKind
 from sanad.services.review import own_work_approvals
 from sanad.services.user_authority import user_record_problems
 from sanad.vault.event_log import (
-    LOOKUP_COLUMNS, EventRow, column_mismatches, iter_stored_events, signed_case_id, stored_event_batches,
+    LOOKUP_COLUMNS, EventRow, column_mismatches, iter_stored_events, signed_case_id,
 )
 from sanad.vault.head import Head, VerifiedPoint
 from sanad.vault.rollback import chain_end, reaches
@@ -53,28 +53,6 @@ from sanad.vault.schema import audit_events
 from sanad.vault.schema_check import trigger_problems
 from sanad.vault.unit_of_work import UnitOfWork
 from sanad.vault.vault import Vault
-
-
-@dataclass(frozen=True)
-class RecordedCustody:
-    """A custody event as a `custody_recorded` audit event entered it."""
-
-    audit_seq: int
-    seq: int
-    hash: str
-
-
-CustodyRecords = dict[str, list[RecordedCustody]]  # item id -> its custody events as recorded, in audit order
-
-
-def note_custody(audit_seq: int, fields: dict, found: CustodyRecords) -> None:
-    """Add what a `custody_recorded` event's fields say; a malformed one is skipped (the audit check names it)."""
-    try:
-        details = fields["details"]
-        entry = RecordedCustody(audit_seq, int(details["custody_seq"]), str(details["custody_hash"]))
-        found.setdefault(fields["subject_id"], []).append(entry)
-    except (ValueError, KeyError, TypeError):
-        return
 
 
 @dataclass
@@ -108,9 +86,9 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, ful
                  else VerificationScope.INCREMENTAL if point is not None else VerificationScope.FULL)
         total = uow.conn.execute(select(func.count()).select_from(audit_events)).scalar_one()
         progress.report(0, total, "audit chain")
-        prefix = None if point is None else _verified_prefix(uow, point, vault.columns_key(), total, progress, custody)
+        prefix = None if point is None else _verified_prefix(vault, uow, point, total, progress, custody)
         keyring = Keyring() if prefix is None else prefix.keyring
-        digest = _ColumnsDigest(vault.columns_key()) if prefix is None else prefix.digest
+        digest = ColumnsDigest(vault.columns_key()) if prefix is None else prefix.digest
         subjects = set() if prefix is None else prefix.subjects
 
         approvals: list[dict] = []
@@ -165,112 +143,56 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, ful
     ), keyring
 
 
-class _ColumnsDigest:
-    """HMAC-SHA256, under a key derived from the master key, of each event's hash and lookup
-    columns in chain order: kept with the verified point, it lets a later run confirm that no event
-    up to the point changed its bytes (re-hashed against its hash) or its columns, without reading
-    each event's JSON again."""
-
-    BATCH = 2000
-
-    def __init__(self, key: bytes) -> None:
-        self._mac = hmac.new(key, digestmod=hashlib.sha256)
-        self._rows: list[list] = []
-        self._started = False
-
-    def add(self, event: EventRow) -> None:
-        self.add_rows([[event.hash, *event.columns.values()]])
-
-    def add_rows(self, rows: list) -> None:
-        """Rows of [hash, *lookup columns] (lists or tuples: the same JSON)."""
-        self._rows.extend(rows)
-        if len(self._rows) >= self.BATCH:
-            self._flush()
-
-    def hexdigest(self) -> str:
-        self._flush()
-        return self._mac.hexdigest()
-
-    def _flush(self) -> None:
-        """The MAC reads the JSON array of all rows (brackets left out), fed a batch at a time: one
-        C-encoded dumps per batch instead of one per event, and the same bytes however the rows
-        were batched, since a batch's items are joined by the ", " that joins items of the whole."""
-        if not self._rows:
-            return
-        text = json.dumps(self._rows, ensure_ascii=False)[1:-1]
-        self._mac.update(((", " if self._started else "") + text).encode())
-        self._rows, self._started = [], True
-
-
 @dataclass
 class _Prefix:
     """The events up to the verified point, found unchanged: what the rest of the walk needs."""
 
     keyring: Keyring
-    digest: _ColumnsDigest
+    digest: ColumnsDigest
     subjects: set[str]
     resume: Resume
     count: int
     signers: int
 
 
-def _verified_prefix(uow: UnitOfWork, point: VerifiedPoint, key: bytes, total: int,
-                     progress: Progress, custody: CustodyRecords | None) -> _Prefix | None:
-    """Re-hash every event up to the point and check the columns digest; apply the key and role
-    events to a keyring (and note custody_recorded events in `custody`, if given). None if anything
-    differs (with `custody` emptied): the caller then walks the chain the slower way that names
-    what changed. Plain rows a batch at a time: no object per event."""
-    prefix = _prefix(uow, point, key, total, progress, custody)
-    if prefix is None and custody is not None:
-        custody.clear()
-    return prefix
+def _verified_prefix(vault: Vault, uow: UnitOfWork, point: VerifiedPoint, total: int, progress: Progress,
+                     custody: CustodyRecords | None) -> _Prefix | None:
+    """Re-hash every event up to the point and check the columns digest (chain_prefix.py, on both
+    cores for a long chain); apply the key and role events to a keyring (and note custody_recorded
+    events in `custody`, if given). None if anything differs: the caller then walks the chain the
+    slower way that names what changed."""
+    done = 0
 
-
-def _prefix(uow: UnitOfWork, point: VerifiedPoint, key: bytes, total: int, progress: Progress,
-            custody: CustodyRecords | None) -> _Prefix | None:
-    keyring, digest = Keyring(), _ColumnsDigest(key)
-    subjects: set[str] = set()
-    changed: set[str] = set()
-    count = signers = 0
-    last = None
-    subject_at, action_at, seq_at = (3 + LOOKUP_COLUMNS.index(name) for name in ("subject_id", "action", "seq"))
-    sha256 = hashlib.sha256
-    for rows in stored_event_batches(uow.conn, upto=point.seq):
+    def advance(rows: int) -> None:
+        nonlocal done
+        done += rows
         check_cancelled(progress)
-        for row in rows:  # the hot loop: one C hash and one comparison an event
-            if sha256(_blob(row[0])).hexdigest() != row[1]:
-                return None
-        digest.add_rows([row[1:2] + row[3:] for row in rows])
-        subjects.update(row[subject_at] for row in rows)
-        if custody is not None:
-            for row in rows:
-                if row[action_at] == "custody_recorded":
-                    with contextlib.suppress(ValueError):
-                        note_custody(row[seq_at], json.loads(_blob(row[0])), custody)
-        for row in rows:
-            if row[action_at] not in KEYRING_ACTIONS:
-                continue
-            canonical = _blob(row[0])
-            try:
-                fields = parse_event(canonical)
-            except ValueError:
-                return None
-            if fields["action"] != row[action_at]:
-                return None  # relabelled: the slower walk names it
-            signers += 1
-            if keyring.check_and_apply(fields, canonical, _blob(row[2])) is not None:
-                return None
-            changed.add(fields["details"]["user_id"])
-        count, last = count + len(rows), rows[-1][1]
-        progress.report(count, total, "audit chain")
-    if count != point.seq or last != point.hash or not hmac.compare_digest(digest.hexdigest(), point.columns_digest):
+        progress.report(done, total, "audit chain")
+
+    source = Source(audit_events.name, LOOKUP_COLUMNS, KEYRING_ACTIONS, custody is not None)
+    read = read_prefix(uow.conn.connection.dbapi_connection, vault.database_access, source, point.seq,
+                       vault.columns_key(), advance)
+    if read is None:
         return None
-    return _Prefix(keyring, digest, subjects, Resume(point.seq, point.hash, frozenset(changed)), count, signers)
-
-
-def _blob(value: bytes | str) -> bytes:
-    """A BLOB column as bytes (text stored there behind the app's back is hashed as its UTF-8)."""
-    return value if type(value) is bytes else (value.encode() if isinstance(value, str) else bytes(value))
+    part, digest = read
+    if part.count != point.seq or part.last_hash != point.hash \
+            or not hmac.compare_digest(digest.hexdigest(), point.columns_digest):
+        return None
+    keyring, changed = Keyring(), set()
+    for canonical, sig, action in part.keyring_rows:
+        try:
+            fields = parse_event(canonical)
+        except ValueError:
+            return None
+        if fields["action"] != action:
+            return None  # relabelled: the slower walk names it
+        if keyring.check_and_apply(fields, canonical, sig) is not None:
+            return None
+        changed.add(fields["details"]["user_id"])
+    if custody is not None and part.custody is not None:
+        custody.update(part.custody)
+    return _Prefix(keyring, digest, part.subjects, Resume(point.seq, point.hash, frozenset(changed)),
+                   part.count, len(part.keyring_rows))
 
 
 def _usable_point(uow: UnitOfWork, point: VerifiedPoint | None) -> tuple[VerifiedPoint | None, list[AuditProblem]]:

@@ -11,55 +11,24 @@ process costs more than it saves), and so does any vault whose worker cannot sta
 from __future__ import annotations
 
 import multiprocessing
-import threading
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import ColumnElement
 from sqlalchemy.engine import Connection
 
-from sanad.domain.errors import Cancelled
 from sanad.integrity.canonical import state_hash
 from sanad.services.custody import EVIDENCE_KIND
 from sanad.services.record_states import RECORD_KINDS, RecordKind
 from sanad.services.users import USERS
+from sanad.services.worker_tally import Tally, init_worker, shared_counters, worker_counters
 from sanad.vault.engine import make_engine
 from sanad.vault.vault import Vault
 
 KINDS: tuple[RecordKind, ...] = (*RECORD_KINDS.values(), USERS, EVIDENCE_KIND)
 PROCESS_FROM = 20_000  # records: fewer are hashed on a thread
 STEP = 500  # records hashed between two progress reports and cancellation checks
-
-
-class Tally:
-    """Records hashed so far, and whether to stop: plain values on a thread, shared ones across
-    processes (`counters` from `shared_counters`)."""
-
-    def __init__(self, counters: tuple[Any, Any] | None = None) -> None:
-        self._done, self._stop = counters if counters is not None else (None, None)
-        self._local, self._stopped = 0, threading.Event()
-
-    @property
-    def done(self) -> int:
-        return self._local if self._done is None else self._done.value
-
-    def add(self, count: int) -> None:
-        if self._done is None:
-            self._local += count
-        else:
-            with self._done.get_lock():
-                self._done.value += count
-
-    def stop(self) -> None:
-        self._stopped.set()
-        if self._stop is not None:
-            self._stop.value = 1
-
-    def check(self) -> None:
-        if self._stopped.is_set() or (self._stop is not None and self._stop.value):
-            raise Cancelled("the verification was cancelled at the user's request")
 
 
 def kinds_in(case_id: str | None) -> list[RecordKind]:
@@ -94,19 +63,11 @@ def all_state_hashes(conn: Connection, case_id: str | None, tally: Tally) -> dic
 
 # ----- in a worker process -----------------------------------------------------------------------
 
-_worker_counters: tuple[Any, Any] | None = None
-
-
-def _init_worker(done: Any, stop: Any) -> None:
-    global _worker_counters
-    _worker_counters = (done, stop)
-
-
 def _hash_in_worker(db_path: Path, key: bytes, case_id: str | None) -> dict[str, dict[str, str]]:
     engine = make_engine(db_path, key)
     try:
         with engine.connect() as conn:
-            return all_state_hashes(conn, case_id, Tally(_worker_counters))
+            return all_state_hashes(conn, case_id, Tally(worker_counters()))
     finally:
         engine.dispose()
 
@@ -123,9 +84,9 @@ class StateHashing:
 
     def _in_process(self) -> Future:
         context = multiprocessing.get_context("spawn")
-        counters = (context.Value("q", 0), context.Value("b", 0))
+        counters = shared_counters(context)
         try:
-            self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=_init_worker, initargs=counters)
+            self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=init_worker, initargs=counters)
             db_path, key = self._vault.database_access()
             future = self._pool.submit(_hash_in_worker, db_path, key, self._case_id)
         except (OSError, BrokenProcessPool):

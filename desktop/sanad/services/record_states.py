@@ -54,7 +54,7 @@ class RecordKind:
 
     def ids(self, conn: Connection, where: Where = None) -> set[str]:
         query = select(self.table.c.id)
-        return set(conn.execute(query if where is None else query.where(where)).scalars())
+        return set(conn.execute(query if where is None else query.where(where)).scalars().all())
 
 
 def rows_in_chunks(conn: Connection, table: Table, where: Where) -> Iterator[Sequence[Row]]:

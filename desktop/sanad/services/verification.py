@@ -31,7 +31,8 @@ from sanad.domain.progress import NullProgress, Progress, check_cancelled
 from sanad.integrity.keyring import Keyring
 from sanad.integrity.signatures import SignatureChecks
 from sanad.integrity.verify import signature_failures, verify_chain
-from sanad.services.audit_verification import CustodyRecords, RecordedCustody, note_custody, verify_audit_and_keys
+from sanad.services.audit_verification import verify_audit_and_keys
+from sanad.services.chain_prefix import CustodyRecords, RecordedCustody, note_custody
 from sanad.services.cases import case_id_for
 from sanad.services.custody import item_for_ern, record_custody
 from sanad.services.item_bytes import BlobRef, CheckedItem, check_items

@@ -1,0 +1,56 @@
+"""How far a worker has got, and whether it should stop, on a thread or in a worker process."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from sanad.domain.errors import Cancelled
+
+
+_worker_counters: tuple[Any, Any] | None = None  # in a worker process: those it was started with
+
+
+def shared_counters(context: Any) -> tuple[Any, Any]:
+    """The (done, stop) values a Tally shares with worker processes of `context`: give them to the
+    pool as `initializer=init_worker, initargs=counters`."""
+    return context.Value("q", 0), context.Value("b", 0)
+
+
+def init_worker(done: Any, stop: Any) -> None:
+    global _worker_counters
+    _worker_counters = (done, stop)
+
+
+def worker_counters() -> tuple[Any, Any] | None:
+    """In a worker process, the counters its pool was given."""
+    return _worker_counters
+
+
+class Tally:
+    """How many things (records, events) are done so far, and whether to stop: plain values on a thread, shared ones across
+    processes (`counters` from `shared_counters`)."""
+
+    def __init__(self, counters: tuple[Any, Any] | None = None) -> None:
+        self._done, self._stop = counters if counters is not None else (None, None)
+        self._local, self._stopped = 0, threading.Event()
+
+    @property
+    def done(self) -> int:
+        return self._local if self._done is None else self._done.value
+
+    def add(self, count: int) -> None:
+        if self._done is None:
+            self._local += count
+        else:
+            with self._done.get_lock():
+                self._done.value += count
+
+    def stop(self) -> None:
+        self._stopped.set()
+        if self._stop is not None:
+            self._stop.value = 1
+
+    def check(self) -> None:
+        if self._stopped.is_set() or (self._stop is not None and self._stop.value):
+            raise Cancelled("the verification was cancelled at the user's request")
