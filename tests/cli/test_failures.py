@@ -111,14 +111,14 @@ def test_audit_verify_names_the_tampered_event(cli_vault, sanad):
 def _forge_with_a_planted_key(vault) -> int:
     """Write a key the chain never introduced into the users table and sign an event with it."""
     from sanad.integrity.keys import Signer
-    from sanad.vault.event_log import append_event
+    from sanad.vault.event_log import NewEvent, append_events
 
     forger = Signer.generate(vault.actor.user_id)
     with vault.engine.begin() as conn:
         conn.execute(text("UPDATE users SET public_key = :k, fingerprint = :f WHERE name = 'amina'"),
                      {"k": forger.public_key_line, "f": forger.fingerprint})
-        return append_event(conn, signer=forger, device="0" * 32, subject_id=vault.actor.user_id,
-                            action="case_updated", sha256=None, details={"record": "case"}, case_id=None).seq
+        return append_events(conn, signer=forger, device="0" * 32, events=[
+            NewEvent(vault.actor.user_id, "case_updated", None, {"record": "case"})])[0].seq
 
 
 TAMPERING = {

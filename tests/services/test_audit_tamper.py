@@ -9,7 +9,7 @@ from sanad.domain.enums import Role
 from sanad.integrity.keys import Signer
 from sanad.services import users
 from sanad.services.audit_verification import verify_audit
-from sanad.vault.event_log import append_event
+from sanad.vault.event_log import NewEvent, append_events
 from sanad.vault.kdf import TEST_KDF
 
 
@@ -86,8 +86,8 @@ def test_foreign_key_in_users_table_signing_events(vault):
     _sql(vault, "UPDATE users SET public_key = :k, fingerprint = :f WHERE name = 'amina'",
          k=forger.public_key_line, f=forger.fingerprint)
     with vault.engine.begin() as conn:
-        forged = append_event(conn, signer=forger, device="x" * 32, subject_id=vault.actor.user_id,
-                              action="case_created", sha256=None, details={"record": "case"}, case_id=None)
+        forged, = append_events(conn, signer=forger, device="x" * 32, events=[
+            NewEvent(vault.actor.user_id, "case_created", None, {"record": "case"})])
     report = verify_audit(vault)
     named = [p for p in report.problems if p.seq == forged.seq]
     assert named and "never introduced" in named[0].message, report.problems

@@ -24,13 +24,13 @@ from sanad.integrity.events import SignedEvent
 from sanad.services.actors import actor_name, user_names
 from sanad.services.record_states import RecordKind, children, of_case
 from sanad.vault.event_log import (
-    append_custody_event, custody_chain, custody_heads, received_chain, signed_fields,
+    NewEvent, append_custody_events, custody_chain, custody_heads, received_chain, signed_fields,
 )
 from sanad.vault.id_ranges import of_ids
 from sanad.vault.schema import (
     acquisitions, custody_events, evidence_items, evidence_notes, protected_values, raw_metadata, thumbnails,
 )
-from sanad.vault.unit_of_work import UnitOfWork
+from sanad.vault.unit_of_work import RecordChange, UnitOfWork
 
 CUSTODY_ACTIONS = frozenset({
     "acquired", "imported", "viewed", "annotated", "derived", "export_prepared", "exported",
@@ -57,24 +57,17 @@ def record_custody_many(uow: UnitOfWork, details: Mapping[str, Mapping[str, Any]
     missing = [item_id for item_id in ids if item_id not in items]
     if missing:
         raise NotFound(f"evidence item {missing[0][:8]} does not exist")
-    events = {}
-    for item_id in ids:
-        item = items[item_id]
-        events[item_id] = append_custody_event(
-            uow.conn, item_id=item_id, signer=uow.actor.signer, device=uow.actor.device_id,
-            action=action, sha256=item.sha256, details={"ern": item.ern, **details[item_id]},
-        )
+    appended = append_custody_events(uow.conn, signer=uow.actor.signer, device=uow.actor.device_id, events=[
+        NewEvent(item_id, action, items[item_id].sha256, {"ern": items[item_id].ern, **details[item_id]})
+        for item_id in ids])
+    events = dict(zip(ids, appended, strict=True))
     states = dict(EVIDENCE_KIND.states(uow.conn, evidence_items.c.id.in_(ids)))
-    for item_id in ids:
-        item, event = items[item_id], events[item_id]
-        uow.record(
-            action="custody_recorded",
-            subject_id=item_id,
-            state=states[item_id],
-            details={"record": "evidence", "ern": item.ern, "custody_action": action,
-                     "custody_seq": event.seq, "custody_hash": event.hash},
-            case_id=item.case_id,
-        )
+    uow.record_many([RecordChange(
+        "custody_recorded", item_id, states[item_id],
+        {"record": "evidence", "ern": items[item_id].ern, "custody_action": action,
+         "custody_seq": events[item_id].seq, "custody_hash": events[item_id].hash},
+        items[item_id].case_id,
+    ) for item_id in ids])
     return events
 
 

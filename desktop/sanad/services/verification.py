@@ -34,7 +34,7 @@ from sanad.integrity.verify import signature_failures, verify_chain
 from sanad.services.audit_verification import verify_audit_and_keys
 from sanad.services.chain_prefix import CustodyRecords, RecordedCustody, note_custody
 from sanad.services.cases import case_id_for
-from sanad.services.custody import item_for_ern, record_custody
+from sanad.services.custody import item_for_ern, record_custody_many
 from sanad.services.item_bytes import BlobRef, CheckedItem, check_items
 from sanad.services.record_states import children, rows_in_chunks
 from sanad.services.restore import unrecorded_blobs
@@ -134,13 +134,13 @@ def _verify(vault: Vault, case_id: str | None, item_id: str | None, *, record: b
     problems = check_items(vault.blobs, items, advance) + chain_problems
     problems.sort(key=lambda p: p.ern)
     if record:
-        failed = {p.ern for p in problems}
+        found: dict[str, list[str]] = {}
+        for problem in problems:
+            found.setdefault(problem.ern, []).append(problem.message)
         with vault.unit_of_work() as uow:
-            for item in items:
-                record_custody(uow, item.id, "verified", {
-                    "result": "failed" if item.ern in failed else "ok",
-                    "problems": [p.message for p in problems if p.ern == item.ern],
-                })
+            record_custody_many(uow, {item.id: {
+                "result": "failed" if item.ern in found else "ok", "problems": found.get(item.ern, []),
+            } for item in items}, "verified")
     return _Run(items, tuple(problems), audit, audit_problems, done[0])
 
 

@@ -43,11 +43,9 @@ class EventRow:
 
 def last_link(conn: Connection) -> tuple[int, str | None]:
     """(seq, hash) of the newest audit event, or (0, None) for an empty chain."""
-    return _last(conn, audit_events, None)
-
-
-def last_custody_link(conn: Connection, item_id: str) -> tuple[int, str | None]:
-    return _last(conn, custody_events, item_id)
+    newest = select(audit_events.c.seq, audit_events.c.hash).order_by(audit_events.c.seq.desc()).limit(1)
+    row = conn.execute(newest).first()
+    return (0, None) if row is None else (row.seq, row.hash)
 
 
 def custody_heads(conn: Connection, item_ids: Sequence[str], dense: bool = False) -> dict[str, tuple[int, str]]:
@@ -61,57 +59,59 @@ def custody_heads(conn: Connection, item_ids: Sequence[str], dense: bool = False
     return {item_id: (seq, head) for item_id, seq, head in conn.execute(query) if item_id in wanted}
 
 
-def _last(conn: Connection, table: Table, item_id: str | None) -> tuple[int, str | None]:
-    query = select(table.c.seq, table.c.hash).order_by(table.c.seq.desc()).limit(1)
-    if item_id is not None:
-        query = query.where(table.c.item_id == item_id)
-    row = conn.execute(query).first()
-    return (0, None) if row is None else (row.seq, row.hash)
+@dataclass(frozen=True)
+class NewEvent:
+    """What an event to append says; the chain gives its seq and prev, the signer its actor."""
+
+    subject_id: str
+    action: str
+    sha256: str | None
+    details: Mapping[str, Any]
+    case_id: str | None = None  # audit events only
 
 
-def append_event(
-    conn: Connection,
-    *,
-    signer: Signer,
-    device: str,
-    subject_id: str,
-    action: str,
-    sha256: str | None,
-    details: Mapping[str, Any],
-    case_id: str | None,
-) -> SignedEvent:
-    """Sign and append the next audit event; its case (or null, for none) is signed in its details."""
-    details = {**details, CASE_KEY: case_id}
-    return _append(conn, audit_events, None, signer=signer, device=device, subject_id=subject_id,
-                   action=action, sha256=sha256, details=details, extra={"case_id": case_id})
+def append_events(conn: Connection, *, signer: Signer, device: str, events: Sequence[NewEvent]) -> list[SignedEvent]:
+    """Sign and append audit events in order, each linked to the one before (one read of the
+    chain's end and one INSERT for them all)."""
+    seq, prev = last_link(conn)
+    signed, rows = [], []
+    for new in events:
+        event = build_event(seq=seq + 1, prev=prev, signer=signer, device=device, subject_id=new.subject_id,
+                            action=new.action, sha256=new.sha256, details={**new.details, CASE_KEY: new.case_id})
+        signed.append(event)
+        rows.append(_row(event) | {"subject_id": event.subject_id, "case_id": new.case_id})
+        seq, prev = event.seq, event.hash
+    _insert(conn, audit_events, rows)
+    return signed
 
 
-def append_custody_event(
-    conn: Connection,
-    *,
-    item_id: str,
-    signer: Signer,
-    device: str,
-    action: str,
-    sha256: str,
-    details: Mapping[str, Any],
-) -> SignedEvent:
-    """Sign and append the next event of an item's custody chain (its subject is the item)."""
-    return _append(conn, custody_events, item_id, signer=signer, device=device, subject_id=item_id,
-                   action=action, sha256=sha256, details=details, extra={"item_id": item_id})
+def append_custody_events(conn: Connection, *, signer: Signer, device: str, events: Sequence[NewEvent]
+                          ) -> list[SignedEvent]:
+    """Sign and append the next event of each item's custody chain (`subject_id`: the item; one
+    event per item), reading the chains' heads in one query and inserting them in one."""
+    ids = sorted(new.subject_id for new in events)
+    if len(set(ids)) != len(ids):
+        raise ValueError("one custody event per item in a batch")
+    heads = custody_heads(conn, ids)
+    signed, rows = [], []
+    for new in events:
+        seq, prev = heads.get(new.subject_id, (0, None))
+        event = build_event(seq=seq + 1, prev=prev, signer=signer, device=device, subject_id=new.subject_id,
+                            action=new.action, sha256=new.sha256, details=new.details)
+        signed.append(event)
+        rows.append(_row(event) | {"item_id": new.subject_id})
+    _insert(conn, custody_events, rows)
+    return signed
 
 
-def _append(conn: Connection, table: Table, item_id: str | None, *, extra: dict, **fields: Any) -> SignedEvent:
-    seq, prev = _last(conn, table, item_id)
-    event = build_event(seq=seq + 1, prev=prev, **fields)
-    conn.execute(
-        table.insert().values(
-            seq=event.seq, event_id=event.event_id, action=event.action, at=event.at,
-            actor_id=event.actor_id, canonical=event.canonical, hash=event.hash, sig=event.sig,
-            **({"subject_id": event.subject_id} if table is audit_events else {}), **extra,
-        )
-    )
-    return event
+def _row(event: SignedEvent) -> dict[str, Any]:
+    return {"seq": event.seq, "event_id": event.event_id, "action": event.action, "at": event.at,
+            "actor_id": event.actor_id, "canonical": event.canonical, "hash": event.hash, "sig": event.sig}
+
+
+def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(table.insert(), rows)
 
 
 def iter_stored_events(conn: Connection, *, after: int = 0, upto: int | None = None,

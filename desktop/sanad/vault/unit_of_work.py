@@ -7,7 +7,7 @@ The sealed head file is rewritten by the vault after the transaction commits.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,7 @@ from sanad.integrity.canonical import state_hash
 from sanad.integrity.events import SignedEvent
 from sanad.integrity.keyring import Replacement
 from sanad.integrity.keys import Signer
-from sanad.vault.event_log import append_event
+from sanad.vault.event_log import NewEvent, append_events
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,17 @@ class Actor:
     @property
     def user_id(self) -> str:
         return self.signer.user_id
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """A record change to enter in the audit chain (`state` None for a removal)."""
+
+    action: str
+    subject_id: str
+    state: Mapping[str, Any] | None
+    details: Mapping[str, Any] | None = None
+    case_id: str | None = None
 
 
 class UnitOfWork:
@@ -64,17 +75,14 @@ class UnitOfWork:
         case_id: str | None = None,
     ) -> SignedEvent:
         """Append a signed audit event for a record change (state=None for a removal)."""
+        return self.record_many([RecordChange(action, subject_id, state, details, case_id)])[0]
+
+    def record_many(self, changes: Sequence[RecordChange]) -> list[SignedEvent]:
+        """`record` for many changes, appended in order with one read of the chain's end and one INSERT."""
         if not self.writable:
             raise PermissionDenied("this vault is open read-only; nothing can be changed")
-        event = append_event(
-            self.conn,
-            signer=self.actor.signer,
-            device=self.actor.device_id,
-            subject_id=subject_id,
-            action=action,
-            sha256=None if state is None else state_hash(state),
-            details=dict(details or {}),
-            case_id=case_id,
-        )
-        self.events.append(event)
-        return event
+        events = append_events(self.conn, signer=self.actor.signer, device=self.actor.device_id, events=[
+            NewEvent(change.subject_id, change.action, None if change.state is None else state_hash(change.state),
+                     dict(change.details or {}), change.case_id) for change in changes])
+        self.events.extend(events)
+        return events
