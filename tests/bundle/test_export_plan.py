@@ -159,6 +159,20 @@ def test_a_damaged_blob_stops_the_export_naming_the_item_and_writes_nothing(case
     assert list(out.iterdir()) == []
 
 
+def test_a_report_that_cannot_be_drawn_stops_the_export_and_writes_nothing(case_vault, tmp_path):
+    """report.pdf is drawn while the payload is written: its failure still leaves no bundle."""
+    from sanad.report.report_error import ReportError  # noqa: PLC0415
+
+    def lost(report):
+        raise ReportError(f"case report {report.case_ref}: the process drawing report.pdf stopped")
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(ReportError, match="the process drawing report.pdf stopped"):
+        export_bundle(case_vault, ExportRequest(REF, out / "b", purpose="x", zipped=True), lost)
+    assert list(out.iterdir()) == []
+
+
 def test_an_export_of_statements_alone_verifies(case_vault, tmp_path, qapp):
     from sanad.domain.bundle import RecipientClass  # noqa: PLC0415
     from tests.bundle.conftest import render_report  # noqa: PLC0415

@@ -35,8 +35,8 @@ def jpeg(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
     return out.getvalue()
 
 
-def digests(seed: str) -> tuple[str, str]:
-    return hashlib.sha256(seed.encode()).hexdigest(), hashlib.md5(seed.encode()).hexdigest()
+def digest(seed: str) -> str:
+    return hashlib.sha256(seed.encode()).hexdigest()
 
 
 def custody(ern: str, *, derived: bool = False) -> tuple[ReportCustodyLine, ...]:
@@ -52,11 +52,10 @@ def custody(ern: str, *, derived: bool = False) -> tuple[ReportCustodyLine, ...]
 def item(case: str, n: int, *, thumbnail: bytes | None, parent: str | None = None, media: str = "image/jpeg",
          ext: str = "jpg", device: str | None = "Samsung SM-A525F") -> ReportItem:
     ern = f"{case}-E{n:04d}" + ("-R1" if parent else "")
-    sha, md5 = digests(ern)
     folder = "derivatives" if parent else "evidence"
     return ReportItem(
         ern=ern, parent_ern=parent, path=f"data/{folder}/{ern}.{ext}", media_type=media, size=1_834_211 + n,
-        sha256=sha, md5=md5, captured_at="2025-03-08T16:42:10+02:00", latitude="35.5211", longitude="-35.7914",
+        sha256=digest(ern), captured_at="2025-03-08T16:42:10+02:00", latitude="35.5211", longitude="-35.7914",
         device_model=device, how_obtained="received", acquired_at="2025-03-09T08:14:03Z", thumbnail_jpeg=thumbnail,
         custody=custody(ern, derived=parent is not None))
 

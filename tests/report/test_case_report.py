@@ -99,7 +99,7 @@ def test_english_report_has_the_case_the_items_and_the_signer(tmp_path: Path) ->
                    "Page 1 of", "see the annex and VERIFY.txt"):
         assert needle in text, needle
     for item in report.items:
-        assert item.ern in text and item.sha256 in text and item.md5 in text and item.path in text
+        assert item.ern in text and item.sha256 in text and item.path in text
     assert "Derived from" in text and "video/mp4" in text  # the parent's ERN, and the item with no thumbnail
     pages = int(re.search(r"Page 1 of (\d+)", text).group(1))
     assert f"Page {pages} of {pages}" in text and f"Page {pages + 1} of" not in text
@@ -115,7 +115,7 @@ def test_arabic_report_has_the_case_in_arabic(tmp_path: Path) -> None:
                    "ST-0012", "names W-004", "القتل غير المشروع"):
         assert needle in text, needle
     for item in report.items:
-        assert item.ern in text and item.sha256 in text and item.md5 in text
+        assert item.ern in text and item.sha256 in text
     assert "Page 1 of" not in text and "Case reference" not in text  # no English labels
 
 
@@ -142,7 +142,7 @@ def test_arabic_tables_are_mirrored_and_user_text_keeps_its_direction(tmp_path: 
 def test_hashes_and_fingerprints_are_whole_and_inside_the_page(tmp_path: Path) -> None:
     report = english_report()
     drawn = words(render(report, tmp_path))
-    for value in [i.sha256 for i in report.items] + [i.md5 for i in report.items] + [SIGNER_FP, BUNDLE_ID]:
+    for value in [i.sha256 for i in report.items] + [SIGNER_FP, BUNDLE_ID]:
         spots = [w for w in drawn if w[3] == value]
         assert spots, value
         assert all(18 / 25.4 * 72 - 1 <= x0 and x1 <= 595 - 18 / 25.4 * 72 + 1 for x0, x1, _, _ in spots), value
@@ -223,14 +223,30 @@ def test_empty_case_renders(tmp_path: Path) -> None:
     assert "تتضمن هذه الحزمة أي دليل." in text_of(render(empty_of(arabic_report()), tmp_path, "ar.pdf"))
 
 
-def test_long_custody_chain_continues_on_later_pages_with_its_header(tmp_path: Path) -> None:
+def test_a_long_custody_chain_is_summarised_with_its_start_its_end_and_where_the_rest_is(tmp_path: Path) -> None:
+    """An item viewed and verified eighty times: its first three and last four events, and a line
+    counting the others by action, so the report stays short and quick to draw."""
     report = english_report()
     first = report.items[0]
-    chain = first.custody + tuple(replace(first.custody[1], at=f"2025-04-{n % 28 + 1:02d}T10:{n % 60:02d}:00Z")
-                                  for n in range(80))
-    text = text_of(render(replace(report, items=(replace(first, custody=chain),)), tmp_path))
-    assert text.count(f"Chain of custody of {first.ern} (continued)") >= 2
-    assert all(line.at in text for line in chain)
+    middle = tuple(replace(first.custody[1], at=f"2025-04-{n % 28 + 1:02d}T10:{n % 60:02d}:00Z",
+                           action="verified" if n % 4 == 0 else "viewed") for n in range(80))
+    chain = first.custody[:2] + middle + first.custody[2:]
+    text = " ".join(text_of(render(replace(report, items=(replace(first, custody=chain),)), tmp_path)).split())
+    shown = chain[:3] + chain[-4:]
+    assert all(line.at in text for line in shown)
+    assert not any(line.at in text for line in chain[4:-5])
+    elided = chain[3:-4]
+    viewed = sum(line.action == "viewed" for line in elided)
+    assert (f"and {len(elided)} more events from {elided[0].at} to {elided[-1].at} (Viewed × {viewed}, "
+            f"Verified × {len(elided) - viewed}): every event is in data/custody/{first.ern}.jsonl.") in text
+
+
+def test_an_arabic_summary_keeps_its_times_whole(tmp_path: Path) -> None:
+    report = arabic_report()
+    first = report.items[0]
+    middle = tuple(replace(first.custody[1], at=f"2025-04-{n + 1:02d}T10:00:00Z") for n in range(12))
+    drawn = text_of(render(replace(report, items=(replace(first, custody=first.custody[:2] + middle),)), tmp_path))
+    assert "2025-04-01T10:00:00Z" in drawn and "2025-04-09T10:00:00Z" in drawn
 
 
 def test_bad_input_is_refused_with_a_clear_message() -> None:
@@ -279,3 +295,32 @@ def test_renders_from_a_fresh_process_without_a_display() -> None:
     assert done.returncode == 0, done.stderr
     platform, size = done.stdout.split()
     assert platform == "offscreen" and int(size) > 10_000
+
+
+def test_the_cli_draws_the_report_in_a_process_of_its_own() -> None:
+    """The export waits on a thread while a spawned process draws: the same PDF, and Qt never
+    loads in the caller."""
+    script = ("import sys, threading\n"
+              "from sanad.report.report_process import ReportDrawing\n"
+              "from tests.report.conftest import english_report\n"
+              "done = []\n"
+              "with ReportDrawing() as draw:\n"
+              "    thread = threading.Thread(target=lambda: done.append(draw(english_report())))\n"
+              "    thread.start(); thread.join()\n"
+              "assert done[0][:5] == b'%PDF-', done\n"
+              "assert not any(name.startswith('PySide6') for name in sys.modules), 'Qt loaded'\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_drawing_process_that_dies_fails_with_the_reason(monkeypatch) -> None:
+    from sanad.report import report_process
+    from sanad.report.report_error import ReportError
+    from tests.services.test_verification import _DyingPool
+
+    monkeypatch.setattr(report_process, "ProcessPoolExecutor", _DyingPool)
+    with pytest.raises(ReportError, match=r"^case report SY-LAT-2025-001: the process drawing report.pdf could not "
+                                          r"start or stopped \(a worker died\); nothing was exported$"), \
+            report_process.ReportDrawing() as draw:
+        draw(english_report())

@@ -13,6 +13,7 @@ from sanad.cli.progress_bar import cancellable
 from sanad.cli.vault_access import open_vault
 from sanad.domain.bundle import BundleCheck, RecipientClass
 from sanad.domain.errors import InvalidInput
+from sanad.report.report_process import ReportDrawing
 from sanad.services import bundle_check, bundle_import, export, export_plan
 from sanad.services.export_review import ReviewedExportPlan
 
@@ -79,7 +80,8 @@ def cmd_export(args) -> int:
         report_language=args.report_language, read_back=not args.skip_check,
     )
     with open_vault(args, writable=True) as vault, cancellable() as progress:
-        result = export.export_bundle(vault, request, _report_renderer(), progress)
+        with ReportDrawing() as draw:  # Qt loads in a process of its own, never in this one
+            result = export.export_bundle(vault, request, draw, progress)
     ok = result.check is None or result.check.ok
     if args.json:
         print_json(result.to_json())
@@ -104,10 +106,6 @@ def cmd_export(args) -> int:
     return 0 if ok else 1
 
 
-def _report_renderer():
-    from sanad.report.case_report import render_case_report  # Qt loads here, after the unlock
-
-    return render_case_report
 
 
 def _print_plan(plan: ReviewedExportPlan, as_json: bool) -> None:

@@ -177,7 +177,6 @@ class ReportItem:
     media_type: str
     size: int
     sha256: str
-    md5: str
     captured_at: str | None  # ISO 8601 with its offset where known
     latitude: str | None
     longitude: str | None

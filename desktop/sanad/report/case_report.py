@@ -18,12 +18,12 @@ from sanad.domain.errors import InvalidInput
 from sanad.domain.validation import shown
 from sanad.report.pdf_writer import write_pdf
 from sanad.report.qt_runtime import (
-    ReportError,
     decode_thumbnails,
     display_size,
     ensure_gui_application,
     load_fonts,
 )
+from sanad.report.report_error import ReportError
 from sanad.report.report_labels import LABELS, LANGUAGES
 from sanad.report.report_sections import build_report_html
 

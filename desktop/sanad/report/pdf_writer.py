@@ -41,7 +41,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from sanad.report.qt_runtime import ReportError
+from sanad.report.report_error import ReportError
 from sanad.report.report_html import (
     NASKH,
     SANS,

@@ -19,7 +19,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QImage, QImageReader
 
 from sanad.domain.bundle import ReportItem
-from sanad.domain.errors import SanadError
+from sanad.report.report_error import ReportError
 from sanad.report.report_html import MONO, NASKH, SANS, THUMBNAIL_BOX_PX
 
 log = logging.getLogger(__name__)
@@ -32,10 +32,6 @@ THUMBNAIL_ALLOCATION_MB = 64
 
 _lock = threading.Lock()
 _state: dict[str, object] = {}  # "app": the QGuiApplication this module made; "fonts": True once loaded
-
-
-class ReportError(SanadError):
-    """The report could not be drawn (no usable Qt application, fonts missing from the install)."""
 
 
 def ensure_gui_application() -> QGuiApplication:

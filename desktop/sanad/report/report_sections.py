@@ -7,11 +7,12 @@ A report that carries reviews (report_review.py) shows each record's supervisor 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import cached_property
 
-from sanad.domain.bundle import CaseReport, ReportIncident, ReportItem, ReportStatement
+from sanad.domain.bundle import CaseReport, ReportCustodyLine, ReportIncident, ReportItem, ReportStatement
 from sanad.domain.errors import InvalidInput
 from sanad.domain.taxonomy import violation_type
 from sanad.domain.validation import shown
@@ -29,6 +30,8 @@ from sanad.report.report_html import (
 )
 from sanad.report.report_labels import ANNEX, LABELS
 from sanad.report.report_review import ReportReview, ReviewedCaseReport, reviews_of
+
+CUSTODY_FIRST, CUSTODY_LAST = 3, 4  # events of a longer chain the report shows: its start and its end
 
 
 def build_report_html(report: CaseReport, thumbnails: Mapping[int, tuple[int, int]]) -> ReportHtml:
@@ -154,7 +157,7 @@ class _Sections(HtmlPieces):
         if item.parent_ern:
             rows.append(("derived_from", self.tech(item.parent_ern, mono=False)))
         rows += [("path", self.tech(item.path)), ("media_type", self.tech(item.media_type, mono=False)),
-                 ("size", self.plain(size_text)), ("sha256", self.tech(item.sha256)), ("md5", self.tech(item.md5)),
+                 ("size", self.plain(size_text)), ("sha256", self.tech(item.sha256)),
                  ("captured", self.tech(item.captured_at, mono=False)), ("position", self.tech(position, mono=False)),
                  ("device", self.user(item.device_model)), ("how_obtained", self.shown_value(item.how_obtained)),
                  ("acquired", self.tech(item.acquired_at, mono=False)), *self.review_row(item.ern)]
@@ -172,13 +175,39 @@ class _Sections(HtmlPieces):
         return f'<img src="{THUMBNAIL_URL.format(index=index)}" width="{width}" height="{height}" />'
 
     def chain(self, item: ReportItem) -> Chunk:
+        """A summary of the item's chain: every event of a short one; of a longer one the first
+        CUSTODY_FIRST and last CUSTODY_LAST events, and a line that counts the others by action and
+        points to the file holding them all (drawing stays quick however often an item was viewed,
+        verified or exported)."""
         columns = self.header((("at", 25), ("actor_key", 45), ("details", 30)))
-        lines = tuple(self.row(f"<td>{self.tech(line.at, mono=False, size=8.5)}{self.shown_value(line.action)}</td>",
-                               f"<td>{self.tech(line.actor_key, size=6.8)}</td>",
-                               f"<td>{self.user(line.details, empty='')}</td>")
-                      for line in item.custody) or (f'<tr><td colspan="3">{self.note("no_events")}</td></tr>',)
-        return Chunk("", rows=lines, head=self.caption(self.t["custody_of"], item.ern, 3) + columns,
+        lines = item.custody
+        if len(lines) > CUSTODY_FIRST + CUSTODY_LAST + 1:
+            rows = (*map(self.custody_line, lines[:CUSTODY_FIRST]),
+                    self.elided(item.ern, lines[CUSTODY_FIRST:-CUSTODY_LAST]),
+                    *map(self.custody_line, lines[-CUSTODY_LAST:]))
+        else:
+            rows = tuple(map(self.custody_line, lines)) or (f'<tr><td colspan="3">{self.note("no_events")}</td></tr>',)
+        return Chunk("", rows=rows, head=self.caption(self.t["custody_of"], item.ern, 3) + columns,
                      continued=self.caption(self.t["custody_of"], item.ern, 3, continued=True) + columns)
+
+    def isolated(self, value: str) -> str:
+        """A left-to-right value inside Arabic text, kept whole (Unicode's LTR isolate): else a
+        time such as 2025-04-02T10:01:00Z is reordered around its hyphens."""
+        return f"\u2066{value}\u2069" if self.rtl else value
+
+    def custody_line(self, line: ReportCustodyLine) -> str:
+        return self.row(f"<td>{self.tech(line.at, mono=False, size=8.5)}{self.shown_value(line.action)}</td>",
+                        f"<td>{self.tech(line.actor_key, size=6.8)}</td>",
+                        f"<td>{self.user(line.details, empty='')}</td>")
+
+    def elided(self, ern: str, lines: Sequence[ReportCustodyLine]) -> str:
+        counts = Counter(line.action for line in lines)
+        actions = self.t["list_separator"].join(f"{self.values.get(action, action)} × {count}"
+                                                for action, count in counts.most_common())
+        text = self.t["custody_elided"].format(count=len(lines), start=self.isolated(lines[0].at),
+                                               end=self.isolated(lines[-1].at), actions=actions,
+                                               path=self.isolated(f"data/custody/{ern}.jsonl"))
+        return f'<tr><td colspan="3">{self.plain(text, "muted")}</td></tr>'
 
     def people(self) -> Chunk | str:
         if not self.r.people:

@@ -133,14 +133,15 @@ def export_bundle(vault: Vault, request: ExportRequest, render_report: RenderRep
         writer = open_writer(out, zipped=zipped, recipients=recipients)
     except BundleError as exc:
         raise InvalidInput(str(exc)) from None
-    with writer:
+    language = request.report_language or _language(content.case_title)
+    report = case_report(vault, content, plan, language=language, organisation=organisation,
+                         exported_at=exported_at, purpose=purpose, bundle_id=bundle_id, signer=signer,
+                         signer_name=signer_name)
+    with writer, ThreadPoolExecutor(1, thread_name_prefix="report") as drawing:
+        pdf = drawing.submit(render_report, report)  # drawn while the payload is written
         written = _write_payload(vault, writer, plan, content, progress)
-        language = request.report_language or _language(content.case_title)
-        report = case_report(vault, content, plan, written.md5, language=language, organisation=organisation,
-                             exported_at=exported_at, purpose=purpose, bundle_id=bundle_id, signer=signer,
-                             signer_name=signer_name)
         progress.report(written.octets, written.octets, "report")
-        written.add(writer, "data/report.pdf", render_report(report))
+        written.add(writer, "data/report.pdf", pdf.result())
         example = plan.items[0] if plan.items else None
         written.add(writer, "data/VERIFY.txt", verify_text(
             bundle_id=bundle_id, case_ref=plan.case_ref, signer_fingerprint=signer.fingerprint,

@@ -24,7 +24,7 @@ def device_model(metadata: dict) -> str:
     return " ".join(part for part in (metadata.get("camera_make"), metadata.get("camera_model")) if part)
 
 
-def case_report(vault: Vault, content: ExportContent, plan: ReviewedExportPlan, md5: Mapping[str, str], *,
+def case_report(vault: Vault, content: ExportContent, plan: ReviewedExportPlan, *,
                 language: str, organisation: str, exported_at: str, purpose: str, bundle_id: str, signer: Signer,
                 signer_name: str) -> ReviewedCaseReport:
     statements = {s.ref: s for s in plan.statements}
@@ -38,7 +38,7 @@ def case_report(vault: Vault, content: ExportContent, plan: ReviewedExportPlan, 
         incidents=incidents,
         items=tuple(ReportItem(
             ern=item.planned.ern, parent_ern=item.planned.parent_ern, path=item.planned.path,
-            media_type=item.media_type, size=item.planned.size, sha256=item.sha256, md5=md5[item.planned.ern],
+            media_type=item.media_type, size=item.planned.size, sha256=item.sha256,
             captured_at=item.captured_at, latitude=v.degrees_text(item.latitude),
             longitude=v.degrees_text(item.longitude), device_model=device_model(item.metadata) or None,
             how_obtained=first_acquisition(item).get("how") or "",
