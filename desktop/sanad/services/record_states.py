@@ -82,8 +82,10 @@ def children(conn: Connection, column: Any, parent_ids: Sequence[str], *order: A
     if not parent_ids:
         return found
     query = select(column.table).where(of_ids(column, parent_ids, dense)).order_by(column, *order)
-    for row in conn.execute(query):
-        rows = found.get(row._mapping[column.name])
+    result = conn.execute(query)
+    parent = list(result.keys()).index(column.name)
+    for row in result.all():
+        rows = found.get(row[parent])
         if rows is not None:
             rows.append(row)
     return found

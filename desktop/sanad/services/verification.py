@@ -203,7 +203,7 @@ def _blob_keys(conn: Connection, where: ColumnElement[bool] | None) -> dict[str,
         query = query.where(blobs.c.id.in_(union(
             select(evidence_items.c.blob_id).where(where),
             select(thumbnails.c.blob_id).where(thumbnails.c.item_id.in_(chosen)))))
-    return {row.id: BlobRef(row.id, bytes(row.data_key), row.length) for row in conn.execute(query)}
+    return {blob_id: BlobRef(blob_id, bytes(key), length) for blob_id, key, length in conn.execute(query).all()}
 
 
 def _chain_problems(ern: str, chain: list[EventRow], keyring: Keyring, signatures: SignatureChecks,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Table, func, select
-from sqlalchemy.engine import Connection, Row
+from sqlalchemy.engine import Connection, Result
 
 from sanad.domain.errors import DamageError
 from sanad.integrity.event_format import parse_event
@@ -145,7 +145,7 @@ def audit_rows(conn: Connection, *, case_id: str | None, offset: int, limit: int
     query = select(audit_events).order_by(audit_events.c.seq).offset(offset).limit(limit)
     if case_id is not None:
         query = query.where(audit_events.c.case_id == case_id)
-    return [_event_row(row) for row in conn.execute(query)]
+    return _event_rows(conn.execute(query))
 
 
 def custody_chains(conn: Connection, item_ids: Sequence[str], dense: bool = False) -> dict[str, list[EventRow]]:
@@ -155,18 +155,17 @@ def custody_chains(conn: Connection, item_ids: Sequence[str], dense: bool = Fals
         return chains
     rows = conn.execute(select(custody_events).where(of_ids(custody_events.c.item_id, item_ids, dense))
                         .order_by(custody_events.c.item_id, custody_events.c.seq))
-    for row in rows:
-        chain = chains.get(row.item_id)
+    for event in _event_rows(rows):
+        chain = chains.get(event.columns["item_id"])
         if chain is not None:
-            chain.append(_event_row(row))
+            chain.append(event)
     return chains
 
 
 def custody_chain(conn: Connection, item_id: str) -> list[EventRow]:
-    rows = conn.execute(
+    return _event_rows(conn.execute(
         select(custody_events).where(custody_events.c.item_id == item_id).order_by(custody_events.c.seq)
-    )
-    return [_event_row(row) for row in rows]
+    ))
 
 
 @dataclass(frozen=True)
@@ -188,19 +187,20 @@ def received_chains(conn: Connection, item_ids: Sequence[str]) -> dict[str, list
         return found
     rows = conn.execute(select(received_custody_events).where(received_custody_events.c.item_id.in_(list(item_ids)))
                         .order_by(received_custody_events.c.item_id, received_custody_events.c.seq))
-    for row in rows:
-        base = _event_row(row)
-        found.setdefault(row.item_id, []).append(ReceivedEventRow(base.canonical, base.hash, base.sig, base.columns,
-                                                                  bundle_id=row.bundle_id))
+    for base in _event_rows(rows):
+        found.setdefault(base.columns["item_id"], []).append(ReceivedEventRow(
+            base.canonical, base.hash, base.sig, base.columns, bundle_id=base.columns["bundle_id"]))
     return found
 
 
-def _event_row(row: Row) -> EventRow:
-    values = row._mapping
-    return EventRow(
-        canonical=_as_bytes(values["canonical"]), hash=str(values["hash"]), sig=_as_bytes(values["sig"]),
-        columns={name: value for name, value in values.items() if name not in _STORED},
-    )
+def _event_rows(result: Result) -> list[EventRow]:
+    """The rows of a SELECT of a whole event table as EventRows: fetched at once and read by
+    position (a whole-vault check builds one for every custody event)."""
+    at = {name: index for index, name in enumerate(result.keys())}
+    canonical, hash_, sig = at["canonical"], at["hash"], at["sig"]
+    lookups = [(name, index) for name, index in at.items() if name not in _STORED]
+    return [EventRow(_as_bytes(row[canonical]), str(row[hash_]), _as_bytes(row[sig]),
+                     {name: row[index] for name, index in lookups}) for row in result.all()]
 
 
 def _as_bytes(value: bytes | str) -> bytes:
