@@ -16,9 +16,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from typing import Any
 import sqlcipher3
 
 from sanad.domain.errors import DamageError
-from sanad.services.worker_tally import Tally, init_worker, shared_counters, worker_counters
+from sanad.services.worker_process import Tally, WorkerProcess, worker_counters
 from sanad.vault.keyed_connection import open_keyed
 
 CHUNK = 5000  # events a chunk of the columns digest holds (by position in the chain)
@@ -221,33 +220,21 @@ def _read_in_worker(db_path: Path, key: bytes, source: Source, split: int, chunk
         conn.close()
 
 
-class _FirstPart:
+class _FirstPart(WorkerProcess):
     """The events up to `split`, read by a worker process from construction on (or, if it cannot
-    start or dies, by the caller when it asks for them)."""
+    start, fails or dies, by the caller when it asks for them)."""
 
     def __init__(self, database: Callable[[], tuple[Path, bytes]], source: Source, split: int, chunk: int) -> None:
+        super().__init__()
         self._source, self._split, self._chunk = source, split, chunk
-        self._pool: ProcessPoolExecutor | None = None
         self._future: Future | None = None
-        self._tally, self._reported = Tally(), 0
+        self._reported = 0
         if split:
-            self._start(database)
-
-    def _start(self, database: Callable[[], tuple[Path, bytes]]) -> None:
-        context = multiprocessing.get_context("spawn")
-        counters = shared_counters(context)
-        try:
-            self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=init_worker, initargs=counters)
-            db_path, key = database()
-            self._future = self._pool.submit(_read_in_worker, db_path, key, self._source, self._split, self._chunk)
-        except (OSError, BrokenProcessPool):
-            self._shutdown()
-            return
-        self._tally = Tally(counters)
+            self._future = self._spawn(_read_in_worker, *database(), source, split, chunk)
 
     def take_done(self) -> int:
         """Events the worker read since the last call."""
-        done = self._tally.done
+        done = self.tally.done
         new, self._reported = done - self._reported, done
         return new
 
@@ -261,6 +248,7 @@ class _FirstPart:
                 advance(self.take_done())
             except (BrokenProcessPool, DamageError, sqlcipher3.Error, OSError):  # read here instead
                 self._shutdown()
+                self._future = None
         reported = self._reported  # events the lost worker had read: not counted twice
 
         def advance_again(rows: int) -> None:
@@ -270,18 +258,6 @@ class _FirstPart:
             advance(rows - repeated)
 
         return _read_first(conn, self._source, self._split, self._chunk, advance_again)
-
-    def __enter__(self) -> _FirstPart:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._tally.stop()
-        self._shutdown()
-
-    def _shutdown(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-        self._pool = self._future = None
 
 
 def _joined(earlier: Part, later: Part) -> Part:

@@ -4,8 +4,6 @@ leave, what is held back, and each record's supervisor review."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from sanad.domain import validation as v
 from sanad.domain.bundle import ReportCustodyLine, ReportIncident, ReportItem, ReportPerson, ReportStatement
 from sanad.domain.errors import DamageError

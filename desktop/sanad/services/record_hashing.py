@@ -10,8 +10,7 @@ process costs more than it saves), and so does any vault whose worker cannot sta
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from sanad.integrity.canonical import state_hash
 from sanad.services.custody import EVIDENCE_KIND
 from sanad.services.record_states import RECORD_KINDS, RecordKind
 from sanad.services.users import USERS
-from sanad.services.worker_tally import Tally, init_worker, shared_counters, worker_counters
+from sanad.services.worker_process import Tally, WorkerProcess, worker_counters
 from sanad.vault.engine import make_engine
 from sanad.vault.vault import Vault
 
@@ -72,28 +71,18 @@ def _hash_in_worker(db_path: Path, key: bytes, case_id: str | None) -> dict[str,
         engine.dispose()
 
 
-class StateHashing:
+class StateHashing(WorkerProcess):
     """Every record's state hash, being computed (on a process or a thread) from construction on;
     use as a context manager, and read `tally.done` for progress."""
 
     def __init__(self, vault: Vault, case_id: str | None, records: int) -> None:
+        super().__init__()
         self._vault, self._case_id = vault, case_id
-        self._pool: ProcessPoolExecutor | ThreadPoolExecutor | None = None
-        self.tally = Tally()
         self.future = self._in_process() if records >= PROCESS_FROM else self._on_thread()
 
     def _in_process(self) -> Future:
-        context = multiprocessing.get_context("spawn")
-        counters = shared_counters(context)
-        try:
-            self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=init_worker, initargs=counters)
-            db_path, key = self._vault.database_access()
-            future = self._pool.submit(_hash_in_worker, db_path, key, self._case_id)
-        except (OSError, BrokenProcessPool):
-            self._shutdown()
-            return self._on_thread()
-        self.tally = Tally(counters)
-        return future
+        db_path, key = self._vault.database_access()
+        return self._spawn(_hash_in_worker, db_path, key, self._case_id) or self._on_thread()
 
     def _on_thread(self) -> Future:
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="record-states")
@@ -113,15 +102,3 @@ class StateHashing:
             self.tally = Tally()
             self.future = self._on_thread()
             return self.future.result(timeout=timeout)
-
-    def __enter__(self) -> StateHashing:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.tally.stop()
-        self._shutdown()
-
-    def _shutdown(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None

@@ -1,8 +1,14 @@
-"""How far a worker has got, and whether it should stop, on a thread or in a worker process."""
+"""Work handed to a worker process started fresh ("spawn": nothing of the caller's state, GUI or
+open database is copied; what it needs goes through its pipe, in memory only), and how far it has
+got and whether it should stop (`Tally`, also for the same work on a thread)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from sanad.domain.errors import Cancelled
@@ -54,3 +60,38 @@ class Tally:
     def check(self) -> None:
         if self._stopped.is_set() or (self._stop is not None and self._stop.value):
             raise Cancelled("the verification was cancelled at the user's request")
+
+
+class WorkerProcess:
+    """One worker process at a time, sharing a Tally with its caller; a context manager whose exit
+    asks the work to stop and waits for the process."""
+
+    def __init__(self) -> None:
+        self._pool: Executor | None = None
+        self.tally = Tally()
+
+    def _spawn(self, work: Callable[..., Any], *args: Any) -> Future | None:
+        """`work(*args)` running in a fresh worker process, or None if none could start (the
+        caller then does the work itself)."""
+        context = multiprocessing.get_context("spawn")
+        counters = shared_counters(context)
+        try:
+            self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=init_worker, initargs=counters)
+            future = self._pool.submit(work, *args)
+        except (OSError, BrokenProcessPool):
+            self._shutdown()
+            return None
+        self.tally = Tally(counters)
+        return future
+
+    def __enter__(self) -> Any:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.tally.stop()
+        self._shutdown()
+
+    def _shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
