@@ -21,6 +21,8 @@ from concurrent.futures.process import BrokenProcessPool
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from .worker_lifetime import end_with_parent
+
 BATCH = 1000
 PARALLEL_FROM = 4 * BATCH  # fewer checks than this are done in this process
 IN_FLIGHT = 4  # batches submitted and not yet collected, per worker
@@ -104,7 +106,8 @@ class SignatureChecks:
             self._check_waiting_here()
             return
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=end_with_parent, initargs=(os.getpid(),))
         start = self.count - len(self._batch) - sum(len(batch) for batch in self._waiting)
         for batch in self._waiting:
             while len(self._running) >= IN_FLIGHT * self._workers:

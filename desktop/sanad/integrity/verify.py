@@ -1,7 +1,8 @@
 """Verify Sanad hash chains: hashes, links, sequence, signatures and key rules.
 
-Standard library and `cryptography` only: this module, event_format.py, keyring.py and keys.py ship on their
-own to bundle recipients, so anyone can check a bundle without Sanad.
+Standard library and `cryptography` only: this module, event_format.py, keyring.py, keys.py,
+authority.py, signatures.py and worker_lifetime.py ship on their own to bundle recipients, so
+anyone can check a bundle without Sanad.
 
 An event is stored as its canonical bytes (RFC 8785 JSON of the event fields),
 their SHA-256 hex `hash` and an Ed25519 `sig` over them. Verification never

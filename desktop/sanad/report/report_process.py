@@ -2,11 +2,12 @@
 
 Drawing with Qt costs the process that does it the Qt libraries (about 30 MiB), the laid-out
 document and a second of CPU. In a fresh process ("spawn": nothing of the caller's state, vault or
-keys is copied) it gets ready while the export plans and draws on the other core while the export
-writes the payload, and the CLI itself never loads Qt. The report, thumbnails included, goes through the process's pipe: memory only,
-never a file. The export waits for it on a thread, so it cannot be drawn here instead (Qt starts
-on a main thread only): a drawing process that cannot start or dies fails the export, which then
-leaves nothing behind.
+keys is copied) it gets ready while the export plans, and draws on the other core while the
+export writes the payload; the CLI itself never loads Qt. The report, thumbnails included, goes
+through the process's pipe: memory only, never a file. The export waits for it on a thread, so it
+cannot be drawn here instead (Qt starts on a main thread only): a drawing process that cannot
+start or dies fails the export, which then leaves nothing behind; one whose export is killed
+ends with it (integrity/worker_lifetime.py).
 
 This module imports no Qt: only the worker process loads it.
 """
@@ -14,10 +15,12 @@ This module imports no Qt: only the worker process loads it.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from sanad.domain.bundle import CaseReport
+from sanad.integrity.worker_lifetime import end_with_parent
 from sanad.report.report_error import ReportError
 
 
@@ -30,7 +33,8 @@ class ReportDrawing:
         self._pool: ProcessPoolExecutor | None = None
         self._failure = ""
         try:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=end_with_parent, initargs=(os.getpid(),))
             self._pool.submit(_prepare)
         except (BrokenProcessPool, OSError) as exc:
             self._failure = str(exc) or type(exc).__name__

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from sanad.domain.errors import DamageError
 from sanad.domain.evidence import ItemProblem
+from sanad.integrity.worker_lifetime import end_with_parent
 from sanad.vault.blob_store import BlobStore
 
 THREADS = 2
@@ -125,7 +127,8 @@ def _in_processes(root: Path, items: Sequence[CheckedItem], advance: Advance,
     batches = _batches(items)
     running: dict[Future, list[CheckedItem]] = {}
     try:
-        with ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=end_with_parent, initargs=(os.getpid(),)) as pool:
             try:
                 for batch in batches:
                     while len(running) >= 2 * WORKERS:
