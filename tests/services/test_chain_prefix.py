@@ -149,3 +149,12 @@ def test_the_part_of_a_worker_that_cannot_open_the_database_is_read_by_the_calle
     monkeypatch.setattr(split.vault, "database_access", lambda: (db_path, b"\0" * 32))
     report = verify_audit(split.vault)
     assert report.ok and report.scope is VerificationScope.INCREMENTAL and split.read == [True]
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_a_column_rewritten_as_a_blob_is_named_not_a_crash(split, full):
+    """SQLite lets a text column hold a BLOB; the digest encodes it rather than failing."""
+    without_trigger(split.vault, "audit_events_no_update",
+                    "UPDATE audit_events SET action = CAST(action AS BLOB) WHERE seq = 3")
+    report = verify_audit(split.vault, full=full)
+    assert any(p.seq == 3 and "action" in p.message for p in report.problems), report.problems

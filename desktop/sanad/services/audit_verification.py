@@ -17,7 +17,8 @@ record against the chain.
   the verified point, when there is one: its events up to it are pinned as in an incremental check).
 
 Record states are built in bulk (a few queries per 500 records), beside the walk on a worker
-process of their own for a large vault (record_hashing.py), and signatures are checked on all cores.
+process of their own for a large vault (record_hashing.py), signatures are checked on all cores,
+and the chain up to the point is re-read on two (chain_prefix.py).
 """
 
 from __future__ import annotations
