@@ -79,9 +79,10 @@ def cmd_export(args) -> int:
         include_unapproved=args.include_unapproved, zipped=args.zip, age_recipients=tuple(args.age_recipients), organisation=args.organisation,
         report_language=args.report_language, read_back=not args.skip_check,
     )
-    with open_vault(args, writable=True) as vault, cancellable() as progress:
-        with ReportDrawing() as draw:  # Qt loads in a process of its own, never in this one
-            result = export.export_bundle(vault, request, draw, progress)
+    # Qt loads in a process of its own (never in this one), started first so that it is ready
+    # by the time the unlocked vault has planned the export
+    with ReportDrawing() as draw, open_vault(args, writable=True) as vault, cancellable() as progress:
+        result = export.export_bundle(vault, request, draw, progress)
     ok = result.check is None or result.check.ok
     if args.json:
         print_json(result.to_json())
