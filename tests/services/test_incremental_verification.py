@@ -133,6 +133,21 @@ def test_a_point_whose_digest_no_longer_matches_is_renewed_by_a_clean_run(verifi
     assert again.ok and again.scope is VerificationScope.INCREMENTAL and again.signatures_checked <= 1
 
 
+def test_a_case_check_reseals_a_point_an_older_sanad_sealed(verified):
+    """After an upgrade that changed the digest's encoding, the first case check walks the chain
+    the slower way; it then seals the same point in the new encoding, so the next is quick."""
+    from sanad.vault.head import VerifiedPoint
+
+    point = verified.verified_point()
+    verified.record_verified_point(VerifiedPoint(point.seq, point.hash, "0" * 64))
+    assert verify_vault(verified, case_ref=REF).ok
+    assert verified.verified_point() == point
+    without_trigger(verified, "audit_events_no_update", "UPDATE audit_events SET action = 'user_added' WHERE seq = 3")
+    verified.record_verified_point(VerifiedPoint(point.seq, point.hash, "0" * 64))
+    assert not verify_vault(verified, case_ref=REF).ok
+    assert verified.verified_point().columns_digest == "0" * 64  # nothing sealed over a relabelled event
+
+
 def test_a_case_check_covers_that_case_only(verified):
     with verified.engine.begin() as conn:
         conn.execute(text("UPDATE cases SET title = 'changed' WHERE ref = :r"), {"r": OTHER})

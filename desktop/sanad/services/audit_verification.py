@@ -93,9 +93,12 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, ful
         subjects = set() if prefix is None else prefix.subjects
 
         approvals: list[dict] = []
+        at_point: list[str] = []  # the digest up to the point, when the walk goes past it
 
         def seen(event: EventRow, fields: dict) -> None:
             digest.add(event)
+            if prefix is None and point is not None and fields.get("seq") == point.seq:
+                at_point.append(digest.hexdigest())
             _track(event, fields, latest, problems)
             if fields.get("action") == "review_approved":
                 approvals.append(fields)
@@ -136,6 +139,10 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, ful
     renew = end is not None and (point is None or end.seq != point.seq or prefix is None)
     if scope is not VerificationScope.CASE and not problems and renew:
         vault.record_verified_point(VerifiedPoint(end.seq, end.hash, digest.hexdigest()))
+    elif scope is VerificationScope.CASE and not problems and at_point:
+        # a case check cannot move the point (other cases' events after it went unchecked), but
+        # having walked the chain up to it whole it seals the same point in this digest's encoding
+        vault.record_verified_point(VerifiedPoint(point.seq, point.hash, at_point[0]))
     before, signed_before = (prefix.count, prefix.signers) if prefix else (0, 0)
     return AuditReport(
         events_checked=before + report.count, records_checked=checked, head_seq=None if head is None else head.seq,
