@@ -27,6 +27,7 @@ from types import TracebackType
 from typing import TypeVar
 
 from sanad.domain.errors import InvalidInput, SanadError
+from sanad.domain.writeback import Writeback
 from sanad.vault.atomic import fsync_dir
 from sanad.vault.blob_format import BlobDamaged, BlobReader, BlobWriter, encrypted_size
 
@@ -34,7 +35,6 @@ _ID = re.compile(r"[0-9a-f]{32}")
 _SHARD = re.compile(r"[0-9a-f]{2}")
 _FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 _T = TypeVar("_T")
-_WRITEBACK_STEP = 8 << 20
 PENDING = "pending"
 UNRECORDED = "unrecorded"
 
@@ -71,25 +71,18 @@ def _check_id(blob_id: str) -> str:
 
 
 class _PartialFile:
-    """Unbuffered write end of a partial blob that asks the kernel to start writing back
-    every few MiB, so that the fsync at commit has little left to wait for.
-
-    On Linux, POSIX_FADV_DONTNEED on freshly written (dirty) pages starts their writeback
-    without waiting for it; where posix_fadvise does not exist this is a plain file.
-    """
+    """Unbuffered write end of a partial blob that asks the kernel to start writing back every
+    few MiB (domain/writeback.py), so that the fsync at commit has little left to wait for."""
 
     def __init__(self, fd: int) -> None:
         self._fd = fd
         self._written = 0
-        self._advised = 0
+        self._writeback = Writeback(fd)
 
     def write(self, data: bytes | memoryview) -> int:
         count = os.write(self._fd, data)
         self._written += count
-        if self._written - self._advised >= _WRITEBACK_STEP and hasattr(os, "posix_fadvise"):
-            pending = self._written - self._advised
-            os.posix_fadvise(self._fd, self._advised, pending, os.POSIX_FADV_DONTNEED)
-            self._advised = self._written
+        self._writeback.written_to(self._written)
         return count
 
     def sync(self) -> None:
