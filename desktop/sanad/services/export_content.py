@@ -26,18 +26,12 @@ from sanad.services.people import list_people
 from sanad.services.protected import protected_for
 from sanad.services.record_states import person_state
 from sanad.services.statements import get_statement
+from sanad.vault.blob_refs import BlobRef, blob_refs
 from sanad.vault.event_log import custody_chains, signed_fields
 from sanad.vault.schema import acquisitions, audit_events, blobs, evidence_items, thumbnails
 from sanad.vault.unit_of_work import UnitOfWork
 
 THUMBNAIL = "grid"  # the thumbnail the report shows
-
-
-@dataclass(frozen=True, slots=True)
-class BlobRef:
-    blob_id: str
-    key: bytes
-    length: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,9 +130,7 @@ def key_event_lines(conn: Connection, actors: Iterable[str]) -> list[str]:
 def _items(conn: Connection, plan: ExportPlan, item_ids: Mapping[str, str]) -> tuple[ItemContent, ...]:
     ids = [item_ids[item.ern] for item in plan.items]
     rows = {row.id: row for row in conn.execute(select(evidence_items).where(evidence_items.c.id.in_(ids)))}
-    keys = {row.id: BlobRef(row.id, bytes(row.data_key), row.length) for row in conn.execute(
-        select(blobs).where(blobs.c.id.in_([row.blob_id for row in rows.values()]
-                                           + _thumbnail_ids(conn, ids))))}
+    keys = blob_refs(conn, blobs.c.id.in_([row.blob_id for row in rows.values()] + _thumbnail_ids(conn, ids)))
     thumbs = dict(conn.execute(select(thumbnails.c.item_id, thumbnails.c.blob_id)
                                .where(thumbnails.c.item_id.in_(ids), thumbnails.c.size_name == THUMBNAIL)).all())
     acquired = conn.execute(select(acquisitions).where(acquisitions.c.item_id.in_(ids))

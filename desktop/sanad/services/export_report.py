@@ -9,8 +9,9 @@ from sanad.domain.bundle import ReportCustodyLine, ReportIncident, ReportItem, R
 from sanad.domain.errors import DamageError
 from sanad.integrity.keys import Signer
 from sanad.report.report_review import ReportReview, ReviewedCaseReport
-from sanad.services.export_content import BlobRef, ExportContent, ItemContent
+from sanad.services.export_content import ExportContent, ItemContent
 from sanad.services.export_review import ReviewedExportPlan, review_json
+from sanad.vault.blob_refs import BlobRef
 from sanad.vault.vault import Vault
 
 

@@ -44,6 +44,7 @@ from sanad.services.protected import set_protected
 from sanad.vault.blob_file import buffered
 from sanad.vault.blob_format import new_data_key
 from sanad.vault.blob_records import add_reference, insert_blob
+from sanad.vault.blob_refs import BlobRef
 from sanad.vault.blob_store import BlobCreation, WrittenBlob
 from sanad.vault.schema import acquisitions, blobs, cases, evidence_items, raw_metadata, thumbnails
 from sanad.vault.unit_of_work import UnitOfWork
@@ -59,13 +60,6 @@ class IntakeOptions:
     platform: str | None = None
     uploaded_at: str | None = None
     device: str | None = None
-
-
-@dataclass(frozen=True)
-class _BlobRef:
-    blob_id: str
-    key: bytes
-    length: int
 
 
 @dataclass(frozen=True)
@@ -95,7 +89,7 @@ class _Known:
     record step looks again inside its transaction, which also sees the files recorded before it)."""
 
     in_case: bool
-    shared: _BlobRef | None
+    shared: BlobRef | None
 
 
 @dataclass(frozen=True)
@@ -203,7 +197,7 @@ class _CaseIntake:
         if not holders:
             return _Known(in_case=False, shared=None)
         blob = holders[0]
-        return _Known(in_case=False, shared=_BlobRef(blob.id, bytes(blob.data_key), blob.length))
+        return _Known(in_case=False, shared=BlobRef(blob.id, bytes(blob.data_key), blob.length))
 
     # ----- the pool ---------------------------------------------------------------------------
 
@@ -219,13 +213,13 @@ class _CaseIntake:
             return _Prepared(file, None, known.shared.blob_id, self._media(known.shared, file.head))
         new_blob = stored.creation.seal()
         try:
-            media = self._media(_BlobRef(new_blob.blob_id, file.key, new_blob.length), file.head)
+            media = self._media(BlobRef(new_blob.blob_id, file.key, new_blob.length), file.head)
         except BaseException:
             self._vault.blobs.discard([new_blob.blob_id])
             raise
         return _Prepared(file, new_blob, None, media)
 
-    def _media(self, source: _BlobRef, head: bytes) -> Media:
+    def _media(self, source: BlobRef, head: bytes) -> Media:
         return media_of(self._vault, source.blob_id, source.key, source.length, head)
 
     # ----- the calling thread: recording ------------------------------------------------------

@@ -23,6 +23,7 @@ from pathlib import Path
 from sanad.domain.errors import DamageError
 from sanad.domain.evidence import ItemProblem
 from sanad.integrity.worker_lifetime import end_with_parent
+from sanad.vault.blob_refs import BlobRef
 from sanad.vault.blob_store import BlobStore
 
 THREADS = 2
@@ -32,15 +33,6 @@ PROCESS_FROM = 2000  # ...when there are at least this many of them
 BATCH = 500  # small items a worker checks at a time
 
 Advance = Callable[[int, str], None]  # (bytes read, ERN): progress, which raises Cancelled when asked to stop
-
-
-@dataclass(frozen=True)
-class BlobRef:
-    """What opening a blob needs."""
-
-    blob_id: str
-    key: bytes
-    length: int
 
 
 @dataclass(frozen=True)

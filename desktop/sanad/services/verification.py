@@ -35,10 +35,11 @@ from sanad.services.audit_verification import verify_audit_and_keys
 from sanad.services.chain_prefix import CustodyRecords, RecordedCustody, note_custody
 from sanad.services.cases import case_id_for
 from sanad.services.custody import item_for_ern, record_custody_many
-from sanad.services.item_bytes import BlobRef, CheckedItem, check_items
+from sanad.services.item_bytes import CheckedItem, check_items
 from sanad.services.record_states import children, rows_in_chunks
 from sanad.services.restore import unrecorded_blobs
 from sanad.services.received_custody import SenderKeys, received_problems
+from sanad.vault.blob_refs import BlobRef, blob_refs
 from sanad.vault.event_log import EventRow, column_mismatches, custody_chains, received_chains
 from sanad.vault.schema import audit_events, blobs, cases, evidence_items, thumbnails
 from sanad.vault.vault import Vault
@@ -197,13 +198,11 @@ def _open_items(vault: Vault, where: ColumnElement[bool] | None, keyring: Keyrin
 
 def _blob_keys(conn: Connection, where: ColumnElement[bool] | None) -> dict[str, BlobRef]:
     """The keys of the blobs of the items `where` matches (of every blob without `where`)."""
-    query = select(blobs.c.id, blobs.c.data_key, blobs.c.length)
-    if where is not None:
-        chosen = select(evidence_items.c.id).where(where)
-        query = query.where(blobs.c.id.in_(union(
-            select(evidence_items.c.blob_id).where(where),
-            select(thumbnails.c.blob_id).where(thumbnails.c.item_id.in_(chosen)))))
-    return {blob_id: BlobRef(blob_id, bytes(key), length) for blob_id, key, length in conn.execute(query).all()}
+    if where is None:
+        return blob_refs(conn)
+    chosen = select(evidence_items.c.id).where(where)
+    return blob_refs(conn, blobs.c.id.in_(union(select(evidence_items.c.blob_id).where(where),
+                                                select(thumbnails.c.blob_id).where(thumbnails.c.item_id.in_(chosen)))))
 
 
 def _chain_problems(ern: str, chain: list[EventRow], keyring: Keyring, signatures: SignatureChecks,
