@@ -24,6 +24,7 @@ import pytest
 from PIL import Image
 from sanad.domain.bundle import CaseReport, ReportPerson
 from sanad.domain.errors import InvalidInput
+from sanad.integrity import worker_lifetime
 from sanad.report.case_report import render_case_report
 from sanad.report.pdf_writer import write_pdf
 from sanad.report.qt_runtime import THUMBNAIL_MAX_PX
@@ -319,7 +320,7 @@ def test_a_drawing_process_that_dies_fails_with_the_reason(monkeypatch) -> None:
     from sanad.report.report_error import ReportError
     from tests.services.test_verification import _DyingPool
 
-    monkeypatch.setattr(report_process, "ProcessPoolExecutor", _DyingPool)
+    monkeypatch.setattr(worker_lifetime, "ProcessPoolExecutor", _DyingPool)
     with pytest.raises(ReportError, match=r"^case report SY-LAT-2025-001: the process drawing report.pdf could not "
                                           r"start or stopped \(a worker died\); nothing was exported$"), \
             report_process.ReportDrawing() as draw:

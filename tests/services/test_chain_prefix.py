@@ -11,7 +11,8 @@ from sqlalchemy import text
 from sanad.domain.audit import VerificationScope
 from sanad.domain.errors import Cancelled
 from sanad.domain.progress import NullProgress
-from sanad.services import audit_verification, chain_prefix, worker_process
+from sanad.integrity import worker_lifetime
+from sanad.services import audit_verification, chain_prefix
 from sanad.services.audit_verification import verify_audit
 from sanad.services.chain_prefix import ColumnsDigest
 from tests.services.test_audit_tamper import without_trigger
@@ -123,7 +124,7 @@ def test_a_relabelled_event_in_the_workers_half_is_named(split):
 
 
 def test_the_part_of_a_worker_that_died_is_read_by_the_caller(split, monkeypatch):
-    monkeypatch.setattr(worker_process, "ProcessPoolExecutor", _DyingPool)
+    monkeypatch.setattr(worker_lifetime, "ProcessPoolExecutor", _DyingPool)
     assert verify_audit(split.vault).ok and split.read == [True]
     without_trigger(split.vault, "audit_events_no_update", "UPDATE audit_events SET action = 'user_added' WHERE seq = 3")
     assert any(p.seq == 3 for p in verify_audit(split.vault).problems)

@@ -13,10 +13,10 @@ from sanad.domain.audit import VerificationScope
 from sanad.domain.enums import PersonRole
 from sanad.domain.errors import Cancelled
 from sanad.domain.progress import NullProgress
-from sanad.integrity import signatures
+from sanad.integrity import signatures, worker_lifetime
 from sanad.integrity.keys import Signer
 from sanad.integrity.signatures import SignatureChecks
-from sanad.services import cases, people, record_hashing, worker_process
+from sanad.services import cases, people, record_hashing
 from sanad.services.audit_verification import verify_audit
 from sanad.services.verification import verify_vault
 from sanad.vault.head import VERIFIED_POINTS
@@ -238,7 +238,7 @@ def test_record_states_a_dead_worker_left_are_hashed_on_a_thread(verified, monke
     from tests.services.test_verification import _DyingPool
 
     monkeypatch.setattr(record_hashing, "PROCESS_FROM", 1)
-    monkeypatch.setattr(worker_process, "ProcessPoolExecutor", _DyingPool)
+    monkeypatch.setattr(worker_lifetime, "ProcessPoolExecutor", _DyingPool)
     without_trigger(verified, "cases_search_update", "UPDATE cases SET title = 'changed' WHERE ref = :r", r=REF)
     report = verify_audit(verified, full=True)
     assert any(p.message.startswith(f"case {REF}: its stored content does not match") for p in report.problems)

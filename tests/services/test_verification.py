@@ -11,6 +11,7 @@ from sqlalchemy import select, text
 
 from sanad.domain.errors import Cancelled
 from sanad.domain.progress import NullProgress
+from sanad.integrity import worker_lifetime
 from sanad.integrity.verify import verify_chain
 from sanad.services import evidence, item_bytes
 from sanad.services.audit_verification import verify_audit_and_keys
@@ -272,7 +273,7 @@ class _DyingPool:
 
 def test_items_a_dead_worker_left_are_checked_on_the_threads(filled, monkeypatch):
     monkeypatch.setattr(item_bytes, "PROCESS_FROM", 1)
-    monkeypatch.setattr(item_bytes, "ProcessPoolExecutor", _DyingPool)
+    monkeypatch.setattr(worker_lifetime, "ProcessPoolExecutor", _DyingPool)
     flip_byte(blob_path(filled, f"{OTHER}-E0001"), HEADER_SIZE + 5)
     report = verify_vault(filled)
     assert [p.ern for p in report.item_problems] == [f"{OTHER}-E0001"]

@@ -12,7 +12,6 @@ finish in this process: slower, never skipped.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from .worker_lifetime import end_with_parent
+from .worker_lifetime import spawn_pool
 
 BATCH = 1000
 PARALLEL_FROM = 4 * BATCH  # fewer checks than this are done in this process
@@ -106,8 +105,7 @@ class SignatureChecks:
             self._check_waiting_here()
             return
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=end_with_parent, initargs=(os.getpid(),))
+            self._pool = spawn_pool(self._workers)
         start = self.count - len(self._batch) - sum(len(batch) for batch in self._waiting)
         for batch in self._waiting:
             while len(self._running) >= IN_FLIGHT * self._workers:

@@ -14,13 +14,11 @@ This module imports no Qt: only the worker process loads it.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from sanad.domain.bundle import CaseReport
-from sanad.integrity.worker_lifetime import end_with_parent
+from sanad.integrity.worker_lifetime import spawn_pool
 from sanad.report.report_error import ReportError
 
 
@@ -33,8 +31,7 @@ class ReportDrawing:
         self._pool: ProcessPoolExecutor | None = None
         self._failure = ""
         try:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=end_with_parent, initargs=(os.getpid(),))
+            self._pool = spawn_pool(1)
             self._pool.submit(_prepare)
         except (BrokenProcessPool, OSError) as exc:
             self._failure = str(exc) or type(exc).__name__

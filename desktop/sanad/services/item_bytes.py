@@ -12,17 +12,15 @@ cannot start or die, the rest is checked on the threads: slower, never skipped.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from sanad.domain.errors import DamageError
 from sanad.domain.evidence import ItemProblem
-from sanad.integrity.worker_lifetime import end_with_parent
+from sanad.integrity.worker_lifetime import spawn_pool
 from sanad.vault.blob_refs import BlobRef
 from sanad.vault.blob_store import BlobStore
 
@@ -119,8 +117,7 @@ def _in_processes(root: Path, items: Sequence[CheckedItem], advance: Advance,
     batches = _batches(items)
     running: dict[Future, list[CheckedItem]] = {}
     try:
-        with ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=end_with_parent, initargs=(os.getpid(),)) as pool:
+        with spawn_pool(WORKERS) as pool:
             try:
                 for batch in batches:
                     while len(running) >= 2 * WORKERS:

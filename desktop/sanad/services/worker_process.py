@@ -5,29 +5,27 @@ got and whether it should stop (`Tally`, also for the same work on a thread)."""
 from __future__ import annotations
 
 import multiprocessing
-import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from sanad.domain.errors import Cancelled
-from sanad.integrity.worker_lifetime import end_with_parent
+from sanad.integrity.worker_lifetime import spawn_pool
 
 _worker_counters: tuple[Any, Any] | None = None  # in a worker process: those it was started with
 
 
 def shared_counters(context: Any) -> tuple[Any, Any]:
     """The (done, stop) values a Tally shares with worker processes of `context`: give them to the
-    pool as `initializer=init_worker, initargs=(os.getpid(), *counters)`."""
+    pool as `spawn_pool(n, init_worker, counters)`."""
     return context.Value("q", 0), context.Value("b", 0)
 
 
-def init_worker(parent: int, done: Any, stop: Any) -> None:
+def init_worker(done: Any, stop: Any) -> None:
     global _worker_counters
     _worker_counters = (done, stop)
-    end_with_parent(parent)
 
 
 def worker_counters() -> tuple[Any, Any] | None:
@@ -78,8 +76,7 @@ class WorkerProcess:
         context = multiprocessing.get_context("spawn")
         counters = shared_counters(context)
         try:
-            self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=init_worker,
-                                             initargs=(os.getpid(), *counters))
+            self._pool = spawn_pool(1, init_worker, counters)
             future = self._pool.submit(work, *args)
         except (OSError, BrokenProcessPool):
             self._shutdown()
