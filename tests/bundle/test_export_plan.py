@@ -173,6 +173,20 @@ def test_a_report_that_cannot_be_drawn_stops_the_export_and_writes_nothing(case_
     assert list(out.iterdir()) == []
 
 
+def test_a_report_whose_content_cannot_be_read_leaves_no_partial_file(case_vault, tmp_path, monkeypatch):
+    from sanad.services import export  # noqa: PLC0415
+
+    def unreadable(*args, **kwargs):
+        raise DamageError("a thumbnail's blob cannot be read")
+
+    monkeypatch.setattr(export, "case_report", unreadable)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(DamageError, match="a thumbnail's blob cannot be read"):
+        export_bundle(case_vault, ExportRequest(REF, out / "b", purpose="x", zipped=True), lambda r: b"")
+    assert list(out.iterdir()) == []
+
+
 def test_an_export_of_statements_alone_verifies(case_vault, tmp_path, qapp):
     from sanad.domain.bundle import RecipientClass  # noqa: PLC0415
     from tests.bundle.conftest import render_report  # noqa: PLC0415

@@ -129,14 +129,14 @@ def export_bundle(vault: Vault, request: ExportRequest, render_report: RenderRep
         content = read_content(uow, details, uow.actor.user_id)
         signer, signer_name = uow.actor.signer, uow.actor.name
     exported_at = utc_timestamp()
+    language = request.report_language or _language(content.case_title)
+    report = case_report(vault, content, plan, language=language, organisation=organisation,
+                         exported_at=exported_at, purpose=purpose, bundle_id=bundle_id, signer=signer,
+                         signer_name=signer_name)  # before the writer: a thumbnail it cannot read leaves no file
     try:
         writer = open_writer(out, zipped=zipped, recipients=recipients)
     except BundleError as exc:
         raise InvalidInput(str(exc)) from None
-    language = request.report_language or _language(content.case_title)
-    report = case_report(vault, content, plan, language=language, organisation=organisation,
-                         exported_at=exported_at, purpose=purpose, bundle_id=bundle_id, signer=signer,
-                         signer_name=signer_name)
     with writer, ThreadPoolExecutor(1, thread_name_prefix="report") as drawing:
         pdf = drawing.submit(render_report, report)  # drawn while the payload is written
         written = _write_payload(vault, writer, plan, content, progress)
