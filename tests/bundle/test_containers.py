@@ -156,7 +156,8 @@ def test_colliding_paths_are_refused(tmp_path: Path, kind: str, key: X25519Priva
 @pytest.mark.parametrize("kind", KINDS)
 def test_an_exception_mid_file_leaves_nothing(tmp_path: Path, kind: str, key: X25519PrivateKey) -> None:
     def chunks() -> Iterator[bytes]:
-        yield os.urandom(3 * MiB)
+        for _ in range(3):  # a few chunks, so that the writing lane is busy when the error comes
+            yield os.urandom(MiB)
         raise RuntimeError("the vault was locked")
 
     with pytest.raises(RuntimeError, match="locked"), _writer(tmp_path / "b", kind, key) as writer:

@@ -22,10 +22,9 @@ import hashlib
 import json
 import re
 import uuid
-from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
-from importlib import metadata
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from importlib import metadata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +40,7 @@ from sanad.bundle.verify_text import verify_text
 from sanad.domain import validation as v
 from sanad.domain.bundle import BUNDLE_NAMESPACE, BundleCheck, CaseReport, ExportPlan, ExportResult, RecipientClass
 from sanad.domain.errors import DamageError, InvalidInput
+from sanad.domain.lane import lane
 from sanad.domain.progress import NullProgress, Progress, check_cancelled
 from sanad.integrity.canonical import utc_timestamp
 from sanad.integrity.keys import Signer
@@ -56,7 +56,6 @@ from sanad.vault.vault import Vault
 PURPOSE_MAX = 500
 ORGANISATION_MAX = 200
 RenderReport = Callable[[CaseReport], bytes]
-_MD5_AHEAD = 4  # chunks (1 MiB each) handed to the MD5 lane before waiting for it
 _OFFSET = re.compile(r"(Z|[+-]\d\d:\d\d)\Z")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -217,14 +216,13 @@ def _sha(written: _Written, path: str) -> str:
 def _write_payload(vault: Vault, writer: BundleWriter, plan: ReviewedExportPlan, content: ExportContent,
                    progress: Progress) -> _Written:
     written = _Written()
-    with ThreadPoolExecutor(1, thread_name_prefix="md5") as md5_lane:
-        for item in content.items:
-            check_cancelled(progress, "the export")
-            md5 = _write_item(vault, writer, item, written, md5_lane, plan.payload_bytes, progress)
-            written.entries.append((item.planned.path, item.sha256))
-            written.md5[item.planned.ern] = md5
-            written.add(writer, _custody_path(item.planned.ern),
-                        "".join(line + "\n" for line in item.custody_lines).encode("utf-8"))
+    for item in content.items:
+        check_cancelled(progress, "the export")
+        md5 = _write_item(vault, writer, item, written, plan.payload_bytes, progress)
+        written.entries.append((item.planned.path, item.sha256))
+        written.md5[item.planned.ern] = md5
+        written.add(writer, _custody_path(item.planned.ern),
+                    "".join(line + "\n" for line in item.custody_lines).encode("utf-8"))
     written.add(writer, "data/keys.jsonl", "".join(line + "\n" for line in content.key_lines).encode("utf-8"))
     for statement in plan.statements:
         written.add(writer, statement.path, content.statement_texts[statement.ref].encode("utf-8"))
@@ -235,11 +233,11 @@ def _write_payload(vault: Vault, writer: BundleWriter, plan: ReviewedExportPlan,
     return written
 
 
-def _write_item(vault: Vault, writer: BundleWriter, item: ItemContent, written: _Written, md5_lane: ThreadPoolExecutor,
-                total: int, progress: Progress) -> str:
+def _write_item(vault: Vault, writer: BundleWriter, item: ItemContent, written: _Written, total: int,
+                progress: Progress) -> str:
     """Stream one original into the bundle; returns its MD5: the one an earlier export signed, or
-    computed now on a lane of its own (hashlib lets go of the GIL), beside the decryption and the
-    ZIP's CRC on this thread.
+    computed now on a lane of its own (hashlib lets go of the GIL), beside the decryption on the
+    blob's read-ahead thread and the writing on the bundle's lane.
 
     Its SHA-256 is not computed again here: each chunk is authenticated by AES-GCM as it is
     decrypted, the manifest and the chain carry the SHA-256 recorded at acquisition, and reading
@@ -249,27 +247,24 @@ def _write_item(vault: Vault, writer: BundleWriter, item: ItemContent, written: 
     md5 = hashlib.md5(usedforsecurity=False)
     ern = item.planned.ern
     done_before = written.octets
-    pending: deque[Future] = deque()
 
-    def chunks() -> Iterator[bytes]:
+    def chunks(md5_update: Callable[[bytes], None]) -> Iterator[bytes]:
         with vault.blobs.open(item.blob.blob_id, item.blob.key, item.blob.length) as reader:
             for piece in reader.iter_chunks():
-                if known is None:
-                    pending.append(md5_lane.submit(md5.update, piece))
-                if len(pending) > _MD5_AHEAD:
-                    pending.popleft().result()
+                md5_update(piece)
                 written.octets += len(piece)
                 progress.report(written.octets, total, ern)
                 check_cancelled(progress, "the export")
                 yield piece
 
     try:
-        writer.add_file(item.planned.path, chunks())
+        if known is not None:
+            writer.add_file(item.planned.path, chunks(lambda piece: None))
+        else:
+            with lane(md5.update, name="md5") as md5_update:
+                writer.add_file(item.planned.path, chunks(md5_update))
     except DamageError as exc:
         raise DamageError(f"{ern}: its stored bytes cannot be read ({exc}); nothing was exported") from None
-    finally:
-        for future in pending:
-            future.result()
     if written.octets - done_before != item.planned.size:
         raise DamageError(f"{ern}: its stored bytes are not the size recorded at acquisition; run `sanad verify`; "
                           "nothing was exported")

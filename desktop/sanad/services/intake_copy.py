@@ -17,13 +17,11 @@ import hashlib
 import os
 import queue
 import threading
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sanad.domain.errors import Cancelled
+from sanad.domain.lane import lane
 from sanad.vault.blob_store import BlobCreation
 
 READ_SIZE = 1 << 20
@@ -55,7 +53,7 @@ def copy_into_blob(
     if os.fstat(fd).st_size <= READ_SIZE:
         size, head = _copy(iter(lambda: _read_chunk(fd), b""), creation, digest.update, on_bytes, cancelled)
     else:
-        with _hashing_behind(digest.update) as update:
+        with lane(digest.update, name="intake-hash", depth=_AHEAD) as update:
             size, head = _copy(_read_ahead(fd), creation, update, on_bytes, cancelled)
     return CopyResult(sha256=digest.hexdigest(), size=size, head=head)
 
@@ -75,25 +73,6 @@ def _copy(chunks: Iterator[bytes], creation: BlobCreation, hash_update: Callable
         done += len(chunk)
         on_bytes(done)
     return done, head
-
-
-@contextmanager
-def _hashing_behind(hash_update: Callable[[bytes], None]) -> Iterator[Callable[[bytes], None]]:
-    """`hash_update` run on a worker thread, at most a few chunks behind the caller; every chunk
-    handed to it is hashed by the time the block ends."""
-    hashing: deque[Future[None]] = deque()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-hash") as hasher:
-
-        def update(chunk: bytes) -> None:
-            hashing.append(hasher.submit(hash_update, chunk))
-            if len(hashing) > _AHEAD:
-                hashing.popleft().result()
-
-        try:
-            yield update
-        finally:
-            for pending in hashing:
-                pending.result()
 
 
 def _read_chunk(fd: int) -> bytes:
