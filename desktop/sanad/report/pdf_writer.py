@@ -244,8 +244,8 @@ def _document(html: str, content: ReportHtml, images: dict[int, QImage], writer:
     option.setTextDirection(Qt.LayoutDirection.RightToLeft if content.rtl else Qt.LayoutDirection.LeftToRight)
     document.setDefaultTextOption(option)
     document.setDefaultFont(_font(content.families, content.point_size))
-    document.setHtml(html)
     document.setTextWidth(width)
+    document.setHtml(html)
     return document
 
 
