@@ -320,12 +320,14 @@ def test_writing_a_64_mib_entry_takes_flat_memory(tmp_path: Path, kind: str, key
 _FULL_DISK = """
 import os, resource, signal, sys
 from pathlib import Path
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sanad.bundle.containers import open_writer
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
 folder = Path(sys.argv[1])
 try:
-    with open_writer(folder / "b", zipped=sys.argv[2] == "zip") as writer:
+    recipients = [X25519PrivateKey.generate().public_key()] if sys.argv[2] == "age" else []
+    with open_writer(folder / "b", zipped=sys.argv[2] != "folder", recipients=recipients) as writer:
         writer.add_bytes("bagit.txt", b"x")
         writer.add_file("data/x.bin", [bytes(1 << 20)] * 4)
         writer.finish()
@@ -334,7 +336,7 @@ except OSError as exc:
 """
 
 
-@pytest.mark.parametrize("kind", ["folder", "zip"])
+@pytest.mark.parametrize("kind", ["folder", "zip", "age"])
 def test_a_write_that_fails_half_way_leaves_nothing(tmp_path: Path, kind: str) -> None:
     """The file size limit stands in for a full disk: the write fails after 1 MiB."""
     done = subprocess.run([sys.executable, "-c", _FULL_DISK, str(tmp_path), kind], capture_output=True, text=True,

@@ -20,6 +20,7 @@ import re
 import secrets
 import shutil
 import zipfile
+from contextlib import ExitStack
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -328,16 +329,27 @@ class _PartialFile:
 
 class _StreamSink:
     """The AgeWriter as the ZIP's output: write-only and unseekable, so zipfile streams each entry
-    with a data descriptor after it."""
+    with a data descriptor after it. What the ZIP writes is encrypted and written on a lane of
+    its own, beside the ZIP's CRC-32 on the writing lane (see _copy), until drain()."""
 
     def __init__(self, age: AgeWriter) -> None:
         self._age = age
+        self._lane = ExitStack()
+        self._hand: Callable[[bytes], object] = self._lane.enter_context(lane(age.write, name="bundle-encrypt"))
 
     def write(self, data: bytes | bytearray | memoryview) -> int:
-        return self._age.write(data)
+        piece = data if isinstance(data, bytes) else bytes(data)  # the lane must get bytes nobody changes
+        self._hand(piece)
+        return len(piece)
 
     def flush(self) -> None:
         """Nothing to do: the AgeWriter flushes its sink when it is closed."""
+
+    def drain(self) -> None:
+        """Wait until everything handed over is encrypted and written; raises the first failure.
+        Whatever is written afterwards goes straight to the AgeWriter."""
+        self._hand = self._age.write
+        self._lane.close()
 
 
 class _ZipWriter(_WriterBase):
@@ -347,11 +359,12 @@ class _ZipWriter(_WriterBase):
         self._date_time = date_time
         self._file = _PartialFile(partial)
         self._age: AgeWriter | None = None
+        self._stream: _StreamSink | None = None
         try:
             sink: _PartialFile | _StreamSink = self._file
             if recipients:
                 self._age = AgeWriter(self._file, recipients)
-                sink = _StreamSink(self._age)
+                sink = self._stream = _StreamSink(self._age)
             self._zip = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED,  # type: ignore[arg-type]
                                         allowZip64=True)
         except BaseException:
@@ -368,7 +381,8 @@ class _ZipWriter(_WriterBase):
 
     def _seal(self) -> None:
         self._zip.close()  # the central directory
-        if self._age is not None:
+        if self._stream is not None and self._age is not None:
+            self._stream.drain()
             self._age.close()  # the final chunk
         self._file.sync_and_close()
 
@@ -386,6 +400,11 @@ class _ZipWriter(_WriterBase):
         _fsync_dir(self._out.parent)
 
     def _discard(self) -> None:
+        if self._stream is not None:
+            try:
+                self._stream.drain()  # no write may still be under way when the file goes
+            except Exception:  # noqa: BLE001 — the bundle is being discarded for an earlier reason
+                pass
         self._file.discard()
         self._age = None  # never closed, so it seals no final chunk
         self._zip.close()  # writes only into the discarded file (add_file's `with` closed any entry)
