@@ -19,7 +19,6 @@ import os
 import re
 import secrets
 import shutil
-import zipfile
 from contextlib import ExitStack
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
@@ -31,6 +30,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
 from sanad.bundle.age_format import AgeWriter
 from sanad.bundle.errors import BundleError
+from sanad.bundle.zip_writer import StoredZipWriter
 from sanad.domain.lane import lane
 from sanad.domain.writeback import Writeback
 
@@ -38,7 +38,6 @@ WRITE_BUFFER = 1 << 20  # bytes gathered before each write to the disk
 _SEGMENT = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*\Z")
 _MAX_PATH = 1024
 _ZIP_FILE_MODE = 0o100644  # a regular file, rw-r--r--, in the upper half of external_attr
-_UNIX = 3  # ZipInfo.create_system: the mode bits above are Unix ones
 
 
 class BundleWriter(Protocol):
@@ -275,11 +274,10 @@ class _FolderWriter(_WriterBase):
 
 
 class _PartialFile:
-    """The partial file, buffered. It keeps its own position so that, once discarded (the file
-    gone), what is still written to it (the ZIP's central directory when the ZipFile object is
-    closed) goes nowhere without upsetting zipfile's offsets. It asks the kernel to start writing
-    back every few MiB (domain/writeback.py): the fsync at the seal then has little left to wait
-    for, and the read-back check reads much of the bundle from the disk rather than the cache."""
+    """The partial file, buffered; once discarded (the file gone), whatever is still written to it
+    goes nowhere. It asks the kernel to start writing back every few MiB (domain/writeback.py):
+    the fsync at the seal then has little left to wait for, and the read-back check reads much of
+    the bundle from the disk rather than the cache."""
 
     def __init__(self, path: Path) -> None:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
@@ -295,9 +293,6 @@ class _PartialFile:
         if self._file is not None:
             self._writeback.written_to(self._position)
         return count
-
-    def tell(self) -> int:
-        return self._position
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
         if whence != io.SEEK_SET:
@@ -328,8 +323,8 @@ class _PartialFile:
 
 
 class _StreamSink:
-    """The AgeWriter as the ZIP's output: write-only and unseekable, so zipfile streams each entry
-    with a data descriptor after it. What the ZIP writes is encrypted and written on a lane of
+    """The AgeWriter as the ZIP's output: write-only and unseekable, so each entry's CRC and size
+    follow it in a data descriptor. What the ZIP writes is encrypted and written on a lane of
     its own, beside the ZIP's CRC-32 on the writing lane (see _copy), until drain()."""
 
     def __init__(self, age: AgeWriter) -> None:
@@ -356,7 +351,6 @@ class _ZipWriter(_WriterBase):
     def __init__(self, out: Path, partial: Path, recipients: list[X25519PublicKey],
                  date_time: tuple[int, ...]) -> None:
         super().__init__(out, partial)
-        self._date_time = date_time
         self._file = _PartialFile(partial)
         self._age: AgeWriter | None = None
         self._stream: _StreamSink | None = None
@@ -365,18 +359,13 @@ class _ZipWriter(_WriterBase):
             if recipients:
                 self._age = AgeWriter(self._file, recipients)
                 sink = self._stream = _StreamSink(self._age)
-            self._zip = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED,  # type: ignore[arg-type]
-                                        allowZip64=True)
+            self._zip = StoredZipWriter(sink, seekable=not recipients, date_time=date_time, mode=_ZIP_FILE_MODE)
         except BaseException:
             self._file.discard()
             raise
 
     def _write(self, path: str, new_folders: list[str], chunks: Iterable[bytes]) -> int:
-        info = zipfile.ZipInfo(path, date_time=self._date_time)  # type: ignore[arg-type]
-        info.compress_type = zipfile.ZIP_STORED
-        info.create_system = _UNIX
-        info.external_attr = _ZIP_FILE_MODE << 16
-        with self._zip.open(info, "w", force_zip64=True) as entry:
+        with self._zip.open(path) as entry:
             return _copy(chunks, entry.write)
 
     def _seal(self) -> None:
@@ -407,4 +396,3 @@ class _ZipWriter(_WriterBase):
                 pass
         self._file.discard()
         self._age = None  # never closed, so it seals no final chunk
-        self._zip.close()  # writes only into the discarded file (add_file's `with` closed any entry)
