@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sanad.domain.text import locate_folded, normalize_for_search, snippet
 
@@ -69,3 +71,14 @@ def test_escape_controls_shows_escape_sequences_and_bidi_tricks():
     assert escape_controls("photo\u202egpj.exe", bidi=True) == "photo\\u202egpj.exe"
     assert escape_controls("photo\u202egpj.exe") == "photo\u202egpj.exe"
     assert escape_controls("صورة القصف.jpg", bidi=True) == "صورة القصف.jpg"
+
+
+@given(st.text(), st.sampled_from(["", "\n", "\n\t"]), st.booleans())
+def test_escape_controls_shortcut_for_printable_text_changes_nothing(text: str, keep: str, bidi: bool) -> None:
+    """Printable text is returned as it is: it never holds a character the escape tables name."""
+    from sanad.domain.text import _BIDI_ESCAPES, _CONTROL_ESCAPES, escape_controls
+
+    table = {**_CONTROL_ESCAPES, **(_BIDI_ESCAPES if bidi else {})}
+    for ch in keep:
+        table.pop(ord(ch), None)
+    assert escape_controls(text, keep=keep, bidi=bidi) == text.translate(table)
