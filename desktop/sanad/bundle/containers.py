@@ -19,8 +19,8 @@ import os
 import re
 import secrets
 import shutil
-from contextlib import ExitStack
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import ExitStack, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -370,8 +370,9 @@ class _ZipWriter(_WriterBase):
 
     def _seal(self) -> None:
         self._zip.close()  # the central directory
-        if self._stream is not None and self._age is not None:
+        if self._stream is not None:
             self._stream.drain()
+        if self._age is not None:
             self._age.close()  # the final chunk
         self._file.sync_and_close()
 
@@ -389,10 +390,8 @@ class _ZipWriter(_WriterBase):
         _fsync_dir(self._out.parent)
 
     def _discard(self) -> None:
-        if self._stream is not None:
-            try:
-                self._stream.drain()  # no write may still be under way when the file goes
-            except Exception:  # noqa: BLE001 — the bundle is being discarded for an earlier reason
-                pass
+        if self._stream is not None:  # no write may still be under way when the file goes
+            with suppress(Exception):  # a failed write: the bundle is being discarded anyway
+                self._stream.drain()
         self._file.discard()
         self._age = None  # never closed, so it seals no final chunk
