@@ -132,3 +132,27 @@ def test_a_vault_from_a_newer_sanad_is_refused(vault, device_settings):
     vault.close()
     with pytest.raises(InvalidInput, match="written by a newer Sanad"):
         Vault.open(path, "correct horse battery staple", settings=device_settings)
+
+
+def test_the_revisions_read_without_alembic_are_alembics():
+    scripts = ScriptDirectory.from_config(migrate._config())
+    assert migrate.schema_revisions() == (frozenset(s.revision for s in scripts.walk_revisions()), _head())
+
+
+def test_opening_a_current_vault_does_not_import_alembic(tmp_path):
+    """Alembic is a fifth of the CLI's start-up: only a vault that needs a migration loads it."""
+    import subprocess
+    import sys
+
+    from sanad.domain.enums import Role
+    from sanad.services.users import create_vault
+    from sanad.vault.kdf import TEST_KDF
+
+    vault, _code = create_vault(tmp_path / "v", PASSPHRASE, user_name="amina", role=Role.LEGAL, kdf=TEST_KDF)
+    vault.close()
+    opened = subprocess.run([sys.executable, "-c", (
+        "import sys; from pathlib import Path; from sanad.vault.vault import Vault\n"
+        f"Vault.open(Path({str(tmp_path / 'v')!r}), {PASSPHRASE!r}).close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")],
+        capture_output=True, text=True, check=True)
+    assert opened.stdout.strip() == "[]", opened.stderr
