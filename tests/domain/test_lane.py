@@ -82,3 +82,20 @@ def test_the_blocks_own_error_wins_and_pending_steps_are_waited_for():
         hand(1)
         raise KeyError("the caller's")
     assert done == [0]  # the lane had finished (and stopped) before the error left the block
+
+
+def test_a_single_chunk_runs_on_the_callers_thread_and_starts_none():
+    ran: list[str] = []
+    threads_before = threading.active_count()
+    with lane(lambda chunk: ran.append(threading.current_thread().name), name="one") as hand:
+        hand(b"small file")
+        assert threading.active_count() == threads_before and ran == []  # held until the block ends
+    assert ran == [threading.current_thread().name]
+
+
+def test_a_single_chunk_that_fails_fails_the_block():
+    def step(chunk: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"), lane(step, name="one") as hand:
+        hand(b"small file")

@@ -156,3 +156,19 @@ def test_opening_a_current_vault_does_not_import_alembic(tmp_path):
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")],
         capture_output=True, text=True, check=True)
     assert opened.stdout.strip() == "[]", opened.stderr
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ("DELETE FROM alembic_version", "has no schema version"),
+    ("DROP TABLE alembic_version", "has no schema version"),
+    ("INSERT INTO alembic_version VALUES ('0001')", "names 2 schema versions at once"),
+])
+def test_a_damaged_schema_version_is_named_as_damage(vault, device_settings, change, message):
+    from sanad.domain.errors import DamageError
+
+    with vault.engine.begin() as conn:
+        conn.execute(text(change))
+    path = vault.path
+    vault.close()
+    with pytest.raises(DamageError, match=message):
+        Vault.open(path, "correct horse battery staple", settings=device_settings)

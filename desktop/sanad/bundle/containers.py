@@ -14,7 +14,6 @@ refuses any other, so what it writes is what the reader (source.py) accepts on e
 from __future__ import annotations
 
 import io
-import itertools
 import os
 import re
 import secrets
@@ -151,20 +150,12 @@ def _check_path(bundle: str, path: str) -> None:
 
 
 def _copy(chunks: Iterable[bytes], write: Callable[[bytes], object]) -> int:
-    """Write every chunk; those of a file of more than one go through a lane (domain/lane.py), so
-    that the ZIP's CRC-32, the age encryption and the write to the disk overlap the reading and
-    decrypting of the next chunks, which is where an export spends its time. A file of one chunk
-    (a custody chain, a load file) has nothing to overlap and is written here."""
-    pieces = iter(chunks)
-    first = next(pieces, None)
-    second = None if first is None else next(pieces, None)
-    if second is None:
-        if first is not None:
-            write(first)
-        return len(first or b"")
+    """Write every chunk through a lane (domain/lane.py), so that the ZIP's CRC-32, the age
+    encryption and the write to the disk overlap the reading and decrypting of the next chunks,
+    which is where an export spends its time."""
     total = 0
     with lane(write, name="bundle-write") as hand:
-        for chunk in itertools.chain((first, second), pieces):
+        for chunk in chunks:
             hand(chunk)
             total += len(chunk)
     return total

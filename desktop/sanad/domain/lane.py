@@ -22,9 +22,14 @@ def lane(step: Callable[[Chunk], object], *, name: str, depth: int = DEPTH) -> I
     """Yields `hand(chunk)`, which queues `step(chunk)`; the steps run in the order handed, and the
     block ends only once every one has run. The first step that fails stops the lane (later
     chunks are dropped) and its error is raised by the next `hand` or at the end of the block;
-    when the block itself fails, its own error is the one raised."""
+    when the block itself fails, its own error is the one raised.
+
+    The thread starts with the second chunk: a block that hands one (a small file) has nothing to
+    overlap, and its step runs on the caller's thread as the block ends."""
+    held: list[Chunk] = []  # the first chunk, until a second one shows there is something to overlap
     pending: deque[Future[object]] = deque()
     failed: list[BaseException] = []
+    worker: ThreadPoolExecutor | None = None
 
     def run(chunk: Chunk) -> object:
         if failed:
@@ -35,20 +40,31 @@ def lane(step: Callable[[Chunk], object], *, name: str, depth: int = DEPTH) -> I
             failed.append(error)
             raise
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=name) as worker:
+    def hand(chunk: Chunk) -> None:
+        nonlocal worker
+        if failed:
+            raise failed[0]
+        if worker is None:
+            if not held:
+                held.append(chunk)
+                return
+            worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+            pending.append(worker.submit(run, held.pop()))
+        pending.append(worker.submit(run, chunk))
+        while len(pending) > depth:
+            pending.popleft().result()
 
-        def hand(chunk: Chunk) -> None:
-            if failed:
-                raise failed[0]
-            pending.append(worker.submit(run, chunk))
-            while len(pending) > depth:
-                pending.popleft().result()
-
+    try:
         try:
             yield hand
         except BaseException:
             for future in pending:
                 future.exception()  # wait; the block's own error wins
             raise
+        if held:
+            step(held.pop())
         for future in pending:
             future.result()
+    finally:
+        if worker is not None:
+            worker.shutdown(wait=True)
