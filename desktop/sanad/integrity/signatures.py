@@ -1,6 +1,8 @@
 """Ed25519 signature checks spread over the machine's cores.
 
-Standard library and `cryptography` only (ships to bundle recipients with verify.py).
+Standard library and `cryptography` only (ships to bundle recipients with verify.py). Checks use
+`cryptography` unless the caller hands in another `Verifier`: the vault's own verifications hand
+in libsodium's (sodium_signatures.py), about twice as fast here.
 
 `cryptography` holds the GIL while it verifies, so threads would not help: long runs of checks go
 to worker processes (started fresh with "spawn", so nothing of the caller's state, open database
@@ -14,8 +16,10 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -27,26 +31,22 @@ PARALLEL_FROM = 4 * BATCH  # fewer checks than this are done in this process
 IN_FLIGHT = 4  # batches submitted and not yet collected, per worker
 
 
-def _verifies(key: Ed25519PublicKey, sig: bytes, message: bytes) -> bool:
+Verifier = Callable[[bytes, bytes, bytes], bool]  # (raw public key, signature, message): it holds
+
+
+def verifies(raw_key: bytes, sig: bytes, message: bytes) -> bool:
+    """`cryptography`'s check: the default, and the one bundle recipients run."""
     try:
-        key.verify(sig, message)
+        Ed25519PublicKey.from_public_bytes(raw_key).verify(sig, message)
     except (InvalidSignature, TypeError, ValueError):
         return False
     return True
 
 
-def _failed_in(batch: list[tuple[bytes, bytes, bytes]]) -> list[int]:
-    """Indexes of the batch's checks that fail (run in a worker; keys travel as raw bytes)."""
-    failed = []
-    for index, (raw_key, sig, message) in enumerate(batch):
-        try:
-            key = Ed25519PublicKey.from_public_bytes(raw_key)
-        except ValueError:
-            failed.append(index)
-            continue
-        if not _verifies(key, sig, message):
-            failed.append(index)
-    return failed
+def _failed_in(batch: list[tuple[bytes, bytes, bytes]], check: Verifier = verifies) -> list[int]:
+    """Indexes of the batch's checks that fail (run in a worker; keys travel as raw bytes, and
+    `check` by reference: it must be a module-level function)."""
+    return [index for index, (raw_key, sig, message) in enumerate(batch) if not check(raw_key, sig, message)]
 
 
 class SignatureChecks:
@@ -55,8 +55,9 @@ class SignatureChecks:
     Use as a context manager; `failed()` waits for every check and returns the failing tags in the
     order they were added."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, check: Verifier = verifies) -> None:
         self._workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+        self._failed_in = partial(_failed_in, check=check)
         self._tags: list[object] = []
         self._raw_keys: dict[int, tuple[Ed25519PublicKey, bytes]] = {}  # by id(): keys are unhashable
         self._batch: list[tuple[bytes, bytes, bytes]] = []
@@ -118,17 +119,17 @@ class SignatureChecks:
         """The batch's checks, running in a worker, or done here once workers have failed."""
         if self._workers > 1 and self._pool is not None:
             try:
-                return self._pool.submit(_failed_in, batch)
+                return self._pool.submit(self._failed_in, batch)
             except BrokenProcessPool:
                 self._workers = 1
         done: Future = Future()
-        done.set_result(_failed_in(batch))
+        done.set_result(self._failed_in(batch))
         return done
 
     def _check_waiting_here(self) -> None:
         start = self.count - len(self._batch) - sum(len(batch) for batch in self._waiting)
         for batch in self._waiting:
-            self._failed += [start + index for index in _failed_in(batch)]
+            self._failed += [start + index for index in self._failed_in(batch)]
             start += len(batch)
         self._waiting = []
 
@@ -138,5 +139,5 @@ class SignatureChecks:
             failed = future.result()
         except BrokenProcessPool:
             self._workers = 1  # no more parallel batches: this one and the rest are checked here
-            failed = _failed_in(batch)
+            failed = self._failed_in(batch)
         self._failed += [start + index for index in failed]

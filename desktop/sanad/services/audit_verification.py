@@ -38,6 +38,7 @@ from sanad.domain.progress import NullProgress, Progress, check_cancelled
 from sanad.integrity.event_format import KEYRING_ACTIONS, parse_event
 from sanad.integrity.keyring import Keyring
 from sanad.integrity.signatures import SignatureChecks
+from sanad.integrity.sodium_signatures import sodium_verifies
 from sanad.integrity.verify import Resume, signature_failures, verify_chain
 from sanad.services.audit import event_label
 from sanad.services.chain_prefix import ColumnsDigest, CustodyRecords, Source, note_custody, read_prefix
@@ -108,7 +109,7 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, ful
         events = iter_stored_events(uow.conn, after=0 if prefix is None else point.seq)
         records = _record_count(uow, case_id)
         with contextlib.ExitStack() as stack:
-            signatures = stack.enter_context(SignatureChecks())
+            signatures = stack.enter_context(SignatureChecks(check=sodium_verifies))
             hashing = None
             if scope is not VerificationScope.INCREMENTAL:
                 hashing = stack.enter_context(StateHashing(vault, case_id, records))

@@ -30,6 +30,7 @@ from sanad.domain.evidence_media import CaseItemsCheck, ItemCheck
 from sanad.domain.progress import NullProgress, Progress, check_cancelled
 from sanad.integrity.keyring import Keyring
 from sanad.integrity.signatures import SignatureChecks
+from sanad.integrity.sodium_signatures import sodium_verifies
 from sanad.integrity.verify import signature_failures, verify_chain
 from sanad.services.audit_verification import verify_audit_and_keys
 from sanad.services.chain_prefix import CustodyRecords, RecordedCustody, note_custody
@@ -163,7 +164,7 @@ def _open_items(vault: Vault, where: ColumnElement[bool] | None, keyring: Keyrin
     What the audit chain recorded of each chain comes from `custody` when the walk noted it."""
     items: list[CheckedItem] = []
     problems: list[ItemProblem] = []
-    with vault.reader() as uow, SignatureChecks() as signatures:
+    with vault.reader() as uow, SignatureChecks(check=sodium_verifies) as signatures:
         keys = _blob_keys(uow.conn, where)
         total = uow.conn.execute(select(func.count()).select_from(evidence_items).where(
             true() if where is None else where)).scalar_one()
