@@ -419,3 +419,19 @@ def test_malformed_allowed_signers_lines(signer, line, cause):
         + line.format(key=signer.public_key_line) + "\n"
     with pytest.raises(BundleError, match=f"allowed_signers line 4: .*{cause}"):
         sshsig.parse_allowed_signers(text)
+
+
+def test_a_key_of_small_order_is_refused_before_its_universal_signature(signer):
+    """The neutral point's "signature" (R = neutral point, S = 0) holds for every message under
+    cryptography's check: a bundle signed so must not pass, nor may such a key be an allowed signer."""
+    neutral = bytes([1]) + bytes(31)
+    pub = s(b"ssh-ed25519") + s(neutral)
+    blob = (b"SSHSIG" + struct.pack(">I", 1) + s(pub) + s(NS.encode()) + s(b"") + s(b"sha512")
+            + s(s(b"ssh-ed25519") + s(neutral + bytes(32))))
+    with pytest.raises(BundleError, match="small order"):
+        sshsig.verify(armor(blob), MESSAGE, NS)
+    line = "ssh-ed25519 " + base64.b64encode(pub).decode()
+    with pytest.raises(BundleError, match="small order"):
+        sshsig.parse_allowed_signers(f'amina namespaces="{NS}" {line}\n')
+    with pytest.raises(BundleError, match="small order"):
+        sshsig.allowed_signers_line("amina", line, NS)

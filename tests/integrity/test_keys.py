@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from nacl.bindings import crypto_core_ed25519_is_valid_point
 
-from sanad.integrity.keys import Signer, fingerprint, parse_public_key_line, public_key_line
+from sanad.integrity.keys import Signer, fingerprint, parse_public_key_line, public_key_from_raw, public_key_line
 
 needs_ssh_keygen = pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed")
 
@@ -125,3 +126,31 @@ def test_signer_private_bytes_round_trip():
     assert signer.fingerprint in repr(signer) and raw.hex() not in repr(signer)
     with pytest.raises(ValueError):
         Signer.from_private_bytes("u1", raw[:31])
+
+
+P = 2**255 - 19
+SMALL_ORDER_Y = [0, 1, P - 1, 2707385501144840649318225287225658788936804267575313519463743609750303402022,
+                 55188659117513257062467267217118295137698188065244968500265048394206261417927]
+
+
+def small_order_encodings() -> list[bytes]:  # libsodium's own check agrees with ours (below)
+    """Every encoding of the eight points of small order: both x signs, and y = p, p + 1 (non-canonical 0, 1)."""
+    found = []
+    for y in [*SMALL_ORDER_Y, P, P + 1]:
+        for sign in (0, 1 << 255):
+            found.append((y | sign).to_bytes(32, "little"))
+    return found
+
+
+def test_small_order_keys_are_refused():
+    for raw in small_order_encodings():
+        assert not crypto_core_ed25519_is_valid_point(raw), raw.hex()
+        with pytest.raises(ValueError, match="small order"):
+            public_key_from_raw(raw)
+        blob = struct.pack(">I", 11) + b"ssh-ed25519" + struct.pack(">I", 32) + raw
+        with pytest.raises(ValueError, match="small order"):
+            parse_public_key_line("ssh-ed25519 " + base64.b64encode(blob).decode())
+    for _ in range(50):
+        real = Signer.generate("u").public_key.public_bytes_raw()
+        assert crypto_core_ed25519_is_valid_point(real)
+        assert public_key_from_raw(real).public_bytes_raw() == real

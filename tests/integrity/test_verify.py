@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import functools
 import hashlib
 import json
+import struct
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -471,3 +473,15 @@ def test_verification_is_fast_enough():
     assert verify_chain(events, Keyring()).ok
     elapsed = time.perf_counter() - started
     assert elapsed < signatures_only * 2 + 0.5, (elapsed, signatures_only)
+
+
+def test_a_key_of_small_order_is_never_introduced():
+    """The neutral point as a key: with it, one signature (R = neutral point, S = 0) holds for every
+    message, so whoever rotated to it could let anyone sign in their name."""
+    neutral = bytes([1]) + bytes(31)
+    line = "ssh-ed25519 " + base64.b64encode(struct.pack(">I", 11) + b"ssh-ed25519" + struct.pack(">I", 32)
+                                             + neutral).decode()
+    events = extended(lambda c: c.add(CAROL2, "key_rotated", subject_id="carol", details={
+        "user_id": "carol", "public_key": line, "previous": CAROL2.fingerprint}))
+    assert failures(events) == [(51, "public_key is not usable: the key is a point of small order, which signs "
+                                     "any message: no real key is")]

@@ -275,7 +275,10 @@ def _parse_key_blob(blob: bytes) -> Ed25519PublicKey:
     raw = reader.string("key bytes", _RAW_KEY_BYTES)
     if len(raw) != _RAW_KEY_BYTES or reader.left():
         raise BundleError(f"{_PREFIX}: the ssh-ed25519 public key is malformed")
-    return Ed25519PublicKey.from_public_bytes(raw)
+    try:
+        return keys.public_key_from_raw(raw)
+    except ValueError as exc:
+        raise BundleError(f"{_PREFIX}: {exc}") from None
 
 
 def _parse_signature(blob: bytes) -> bytes:

@@ -22,6 +22,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 KEY_TYPE = "ssh-ed25519"
 _KEY_TYPE_BYTES = KEY_TYPE.encode("ascii")
 _RAW_KEY_BYTES = 32
+_P = 2**255 - 19
+_Y_ORDER_8 = 2707385501144840649318225287225658788936804267575313519463743609750303402022
+# y-coordinates (mod p) of the eight points of small order (libsodium's blocklist): with such a key
+# one "signature" (the neutral point and a zero scalar, for one) holds for every message
+_SMALL_ORDER_Y = frozenset({0, 1, _P - 1, _Y_ORDER_8, _P - _Y_ORDER_8})
 
 
 def _ssh_string(data: bytes) -> bytes:
@@ -84,7 +89,16 @@ def public_key_line(pub: Ed25519PublicKey | bytes) -> str:
 
 def parse_public_key_line(line: str) -> Ed25519PublicKey:
     """Parse `ssh-ed25519 <base64> [comment]`; ValueError names what is wrong."""
-    return Ed25519PublicKey.from_public_bytes(_raw_from_line(line))
+    return public_key_from_raw(_raw_from_line(line))
+
+
+def public_key_from_raw(raw: bytes) -> Ed25519PublicKey:
+    """The key of 32 raw bytes; ValueError for a point of small order, which no real key is
+    (`cryptography` would accept a signature made without any private key)."""
+    y = int.from_bytes(raw, "little") & ((1 << 255) - 1)  # the x sign bit aside
+    if y % _P in _SMALL_ORDER_Y:
+        raise ValueError("the key is a point of small order, which signs any message: no real key is")
+    return Ed25519PublicKey.from_public_bytes(raw)
 
 
 def fingerprint(pub: Ed25519PublicKey | bytes | str) -> str:
