@@ -81,32 +81,37 @@ def split(verified, monkeypatch):
     return SimpleNamespace(vault=verified, read=read)
 
 
-def _worker_pools(monkeypatch) -> list[str]:
-    started = []
+def _worker_pools(monkeypatch) -> tuple[list[str], list]:
+    """The names of the worker pools started, and their processes."""
+    started = SimpleNamespace(names=[], processes=[])
     real = chain_prefix._FirstPart._spawn
 
     def spawn(self, *args):
         future = real(self, *args)
-        started.append(type(self._pool).__name__)
+        started.names.append(type(self._pool).__name__)
+        started.processes += list(self._pool._processes.values())
         return future
 
     monkeypatch.setattr(chain_prefix._FirstPart, "_spawn", spawn)
-    return started
+    return started.names, started.processes
 
 
 def test_a_prefix_read_on_two_processes_confirms_the_point(split, monkeypatch):
-    started = _worker_pools(monkeypatch)
+    started, processes = _worker_pools(monkeypatch)
     with split.vault.engine.connect() as conn:
         total = conn.execute(text("SELECT count(*) FROM audit_events")).scalar_one()
     report = verify_audit(split.vault)
     assert report.ok and report.scope is VerificationScope.INCREMENTAL, report.problems
     assert split.read == [True] and started == ["ProcessPoolExecutor"] and report.events_checked == total
+    (process,) = processes  # let go, not waited for, once its part was in: it ends on its own
+    process.join(timeout=10)
+    assert not process.is_alive()
 
 
 @pytest.mark.parametrize("seq", [2, "last"])
 def test_a_changed_old_event_is_named_whichever_process_read_it(split, monkeypatch, seq):
     """Seq 2 is in the worker's half, the point's own event in the caller's."""
-    started = _worker_pools(monkeypatch)
+    started, _processes = _worker_pools(monkeypatch)
     seq = split.vault.verified_point().seq if seq == "last" else seq
     forged = _canonical(split.vault, seq).replace(b'"at":"20', b'"at":"19', 1)
     without_trigger(split.vault, "audit_events_no_update", "UPDATE audit_events SET canonical = :c WHERE seq = :s",

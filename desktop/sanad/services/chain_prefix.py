@@ -243,12 +243,15 @@ class _FirstPart(WorkerProcess):
             return Part(custody={} if self._source.with_custody else None)
         while self._future is not None:
             try:
-                return self._future.result(timeout=0.1)
+                part = self._future.result(timeout=0.1)
             except FuturesTimeout:
                 advance(self.take_done())
             except (BrokenProcessPool, DamageError, sqlcipher3.Error, OSError):  # read here instead
                 self._shutdown()
                 self._future = None
+            else:
+                self._release()
+                return part
         reported = self._reported  # events the lost worker had read: not counted twice
 
         def advance_again(rows: int) -> None:

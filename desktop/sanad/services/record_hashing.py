@@ -96,9 +96,11 @@ class StateHashing(WorkerProcess):
         """The hashes; TimeoutError while they are not ready. A worker that died is replaced by a
         thread that starts over."""
         try:
-            return self.future.result(timeout=timeout)
+            hashes = self.future.result(timeout=timeout)
         except BrokenProcessPool:
             self._shutdown()
             self.tally = Tally()
             self.future = self._on_thread()
-            return self.future.result(timeout=timeout)
+            hashes = self.future.result(timeout=timeout)
+        self._release()
+        return hashes

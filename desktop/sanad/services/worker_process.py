@@ -95,3 +95,10 @@ class WorkerProcess:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def _release(self) -> None:
+        """The work's result is in: the idle worker exits on its own while the caller goes on
+        (waiting for a Python process to end takes a tenth of a second or more)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False)
+            self._pool = None
