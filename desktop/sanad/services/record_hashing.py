@@ -22,7 +22,7 @@ from sanad.services.custody import EVIDENCE_KIND
 from sanad.services.record_states import RECORD_KINDS, RecordKind
 from sanad.services.users import USERS
 from sanad.services.worker_process import Tally, WorkerProcess, worker_counters
-from sanad.vault.engine import make_engine
+from sanad.vault.engine import make_engine, wide_page_cache
 from sanad.vault.vault import Vault
 
 KINDS: tuple[RecordKind, ...] = (*RECORD_KINDS.values(), USERS, EVIDENCE_KIND)
@@ -65,7 +65,7 @@ def all_state_hashes(conn: Connection, case_id: str | None, tally: Tally) -> dic
 def _hash_in_worker(db_path: Path, key: bytes, case_id: str | None) -> dict[str, dict[str, str]]:
     engine = make_engine(db_path, key)
     try:
-        with engine.connect() as conn:
+        with engine.connect() as conn, wide_page_cache(conn):
             return all_state_hashes(conn, case_id, Tally(worker_counters()))
     finally:
         engine.dispose()

@@ -41,6 +41,7 @@ from sanad.services.record_states import children, rows_in_chunks
 from sanad.services.restore import unrecorded_blobs
 from sanad.services.received_custody import SenderKeys, received_problems
 from sanad.vault.blob_refs import BlobRef, blob_refs
+from sanad.vault.engine import wide_page_cache
 from sanad.vault.event_log import EventRow, column_mismatches, custody_chains, received_chains
 from sanad.vault.schema import audit_events, blobs, cases, evidence_items, thumbnails
 from sanad.vault.vault import Vault
@@ -164,7 +165,8 @@ def _open_items(vault: Vault, where: ColumnElement[bool] | None, keyring: Keyrin
     What the audit chain recorded of each chain comes from `custody` when the walk noted it."""
     items: list[CheckedItem] = []
     problems: list[ItemProblem] = []
-    with vault.reader() as uow, SignatureChecks(check=sodium_verifies) as signatures:
+    with vault.reader() as uow, SignatureChecks(check=sodium_verifies) as signatures, \
+            (wide_page_cache(uow.conn) if where is None else contextlib.nullcontext()):
         keys = _blob_keys(uow.conn, where)
         total = uow.conn.execute(select(func.count()).select_from(evidence_items).where(
             true() if where is None else where)).scalar_one()
