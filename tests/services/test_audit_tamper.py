@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from sanad.domain.enums import Role
+from sanad.domain.enums import PersonRole, Role
 from sanad.integrity.keys import Signer
 from sanad.services import users
 from sanad.services.audit_verification import verify_audit
@@ -146,3 +146,33 @@ def test_an_extra_trigger_on_an_event_table_is_named(vault, table):
 def test_an_untouched_vault_has_its_schema(vault):
     _with_history(vault)
     assert _schema_problems(vault) == []
+
+
+def _damage_page(vault, table: str) -> None:
+    """Flip a byte in the middle of the first page of `table` in the database file itself."""
+    with vault.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = conn.execute(text("SELECT rootpage FROM sqlite_master WHERE name = :t"), {"t": table}).scalar_one()
+        size = int(conn.exec_driver_sql("PRAGMA page_size").scalar_one())
+    vault.engine.dispose()  # no connection keeps the page decrypted in its cache
+    db_path, _key = vault.database_access()
+    with open(db_path, "r+b") as db:
+        db.seek((page - 1) * size + size // 2)
+        byte = db.read(1)
+        db.seek(-1, 1)
+        db.write(bytes([byte[0] ^ 0xFF]))
+
+
+def test_a_damaged_page_no_check_reads_is_named_by_a_full_check(vault):
+    """The page check runs on a thread beside the walk: what it finds still reaches the report."""
+    from sanad.services import cases, people, statements
+
+    with vault.unit_of_work() as uow:
+        cases.create_case(uow, "SY-PGE-2025-001", "قضية")
+        code = people.add_person(uow, "SY-PGE-2025-001", PersonRole.WITNESS).code
+        statements.add_statement(uow, "SY-PGE-2025-001", code, "شهادة عن القصف " * 50)
+    assert verify_audit(vault, full=True).ok
+    _damage_page(vault, "search_index_data")  # the full-text index: no verification reads it
+    report = verify_audit(vault, full=True)
+    assert [p.area for p in report.problems] == ["database"], report.problems
+    assert "database page check failed" in report.problems[0].message

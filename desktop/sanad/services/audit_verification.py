@@ -27,8 +27,10 @@ import contextlib
 import hmac
 import json
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select, text, true
 
@@ -113,6 +115,7 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, ful
             hashing = None
             if scope is not VerificationScope.INCREMENTAL:
                 hashing = stack.enter_context(StateHashing(vault, case_id, records))
+            pages = stack.enter_context(_PageCheck(vault)) if scope is VerificationScope.FULL else None
             report = verify_chain(_counted(events, prefix.count if prefix else 0, total, progress), keyring,
                                   light=_light_filter(point, case_id), signatures=signatures, seen=seen,
                                   resume=None if prefix is None else prefix.resume)
@@ -131,9 +134,8 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, ful
         problems += found
         checked, found = _record_problems(uow, latest, subjects | latest.keys(), point, case_id, hashes)
         problems += found
-        if scope is VerificationScope.FULL:
-            problems += [AuditProblem("database", f"database page check failed: {row[0]}")
-                         for row in uow.conn.execute(text("PRAGMA cipher_integrity_check"))]
+        if pages is not None:
+            problems += pages.problems()
         end = chain_end(uow.conn)
     # a point to move, or one the prefix did not confirm although the whole walk found nothing
     # (a digest sealed by an older Sanad): either way this run's point replaces it
@@ -202,6 +204,36 @@ def _verified_prefix(vault: Vault, uow: UnitOfWork, point: VerifiedPoint, total:
         custody.update(part.custody)
     return _Prefix(keyring, digest, part.subjects, Resume(point.seq, point.hash, frozenset(changed)),
                    part.count, len(part.keyring_rows))
+
+
+class _PageCheck:
+    """SQLCipher's authentication of every database page, from construction on, on a thread and
+    connection of its own: SQLite does it without the GIL, so it runs beside the walk instead of
+    after it (3.6 s at the end of a full check of a 600 MB database, with nothing else left to do).
+    Leaving the block by an exception (a cancelled check) interrupts it."""
+
+    def __init__(self, vault: Vault) -> None:
+        self._vault = vault
+        self._conn: Any = None
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="page-check")
+        self._future = self._pool.submit(self._run)
+
+    def _run(self) -> list[AuditProblem]:
+        with self._vault.reader() as uow:
+            self._conn = uow.conn.connection.dbapi_connection
+            return [AuditProblem("database", f"database page check failed: {row[0]}")
+                    for row in uow.conn.execute(text("PRAGMA cipher_integrity_check"))]
+
+    def problems(self) -> list[AuditProblem]:
+        return self._future.result()
+
+    def __enter__(self) -> _PageCheck:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        if exc_type is not None and self._conn is not None:
+            self._conn.interrupt()
+        self._pool.shutdown(wait=True)
 
 
 def _usable_point(uow: UnitOfWork, point: VerifiedPoint | None) -> tuple[VerifiedPoint | None, list[AuditProblem]]:
