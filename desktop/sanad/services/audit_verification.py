@@ -215,12 +215,15 @@ class _PageCheck:
     def __init__(self, vault: Vault) -> None:
         self._vault = vault
         self._conn: Any = None
+        self._stopped = False
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="page-check")
         self._future = self._pool.submit(self._run)
 
     def _run(self) -> list[AuditProblem]:
         with self._vault.reader() as uow:
             self._conn = uow.conn.connection.dbapi_connection
+            if self._stopped:  # the block was left before the check began
+                return []
             return [AuditProblem("database", f"database page check failed: {row[0]}")
                     for row in uow.conn.execute(text("PRAGMA cipher_integrity_check"))]
 
@@ -231,8 +234,10 @@ class _PageCheck:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
-        if exc_type is not None and self._conn is not None:
-            self._conn.interrupt()
+        if exc_type is not None:
+            self._stopped = True
+            if self._conn is not None:
+                self._conn.interrupt()
         self._pool.shutdown(wait=True)
 
 
