@@ -218,11 +218,11 @@ def test_many_small_items_checked_in_worker_processes_find_the_same(filled, monk
     monkeypatch.setattr(item_bytes, "BATCH", 2)
     monkeypatch.setattr(item_bytes, "SMALL", 1 << 20)
     submitted = []
-    monkeypatch.setattr(item_bytes, "_in_processes", _spy(item_bytes._in_processes, submitted))
+    monkeypatch.setattr(item_bytes.ByteChecks, "_send", _spy(item_bytes.ByteChecks._send, submitted))
     flip_byte(blob_path(filled, f"{REF}-E0001"), HEADER_SIZE + 5)
     flip_byte(blob_path(filled, f"{OTHER}-E0001", "grid"), HEADER_SIZE + 5)
     report = verify_vault(filled)
-    assert [len(small) for small in submitted] == [3]
+    assert sorted(len(batch) for batch in submitted) == [1, 2]
     assert sorted(p.ern for p in report.item_problems) == sorted([f"{OTHER}-E0001", f"{REF}-E0001"])
     assert "chunk 0 failed authentication" in named(report, f"{REF}-E0001")[0]
     assert named(report, f"{OTHER}-E0001")[0].startswith("grid thumbnail: blob")
@@ -242,9 +242,9 @@ def test_a_cancelled_check_of_many_small_items_stops(filled, monkeypatch):
 
 
 def _spy(fn, calls: list):
-    def spy(root, small, advance, problems):
-        calls.append(list(small))
-        return fn(root, small, advance, problems)
+    def spy(self, batch):
+        calls.append(list(batch))
+        return fn(self, batch)
     return spy
 
 
@@ -278,3 +278,23 @@ def test_items_a_dead_worker_left_are_checked_on_the_threads(filled, monkeypatch
     report = verify_vault(filled)
     assert [p.ern for p in report.item_problems] == [f"{OTHER}-E0001"]
     assert report.bytes_checked == sum(i.size for i in items(filled) + items(filled, OTHER))
+
+
+def test_bytes_are_checked_while_the_custody_chains_are_read(filled, monkeypatch):
+    """The worker processes get each chunk of items as soon as it is read, before its custody
+    chains are checked: the two passes overlap instead of following each other."""
+    from sanad.services import verification
+
+    monkeypatch.setattr(item_bytes, "PROCESS_FROM", 1)
+    monkeypatch.setattr(item_bytes, "BATCH", 1)
+    order = []
+    monkeypatch.setattr(item_bytes.ByteChecks, "_send", _spy(item_bytes.ByteChecks._send, order))
+    chains = verification._chain_problems
+
+    def chain_problems(*args, **kwargs):
+        order.append("chain")
+        return chains(*args, **kwargs)
+
+    monkeypatch.setattr(verification, "_chain_problems", chain_problems)
+    assert verify_vault(filled).ok
+    assert order[0] != "chain" and "chain" in order, order  # before: every chain first, then the bytes

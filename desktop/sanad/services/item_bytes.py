@@ -5,15 +5,17 @@ Large items go to a small thread pool, reporting progress as they are read (decr
 hashing release the GIL). A vault of many small files is another matter: then the cost is the
 Python work of opening each blob (about 150 µs a file), which threads cannot share, so small items
 are checked in batches by worker processes started fresh ("spawn": nothing of the caller's state
-is copied), each handed the batch's blob keys through its pipe (in memory only). If the workers
-cannot start or die, the rest is checked on the threads: slower, never skipped.
+is copied), each handed the batch's blob keys through its pipe (in memory only). Those batches
+start as the caller hands items in (`ByteChecks.add`), so the workers check bytes while the
+caller reads the next items and their custody chains. If the workers cannot start or die, the
+rest is checked on the threads: slower, never skipped.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,15 +48,74 @@ class CheckedItem:
     shredded: bool = False
 
 
-def check_items(blobs: BlobStore, items: Sequence[CheckedItem], advance: Advance) -> list[ItemProblem]:
-    """Every item's problems (in no particular order)."""
-    small = [item for item in items if item.size <= SMALL]
-    if len(small) < PROCESS_FROM:
-        return _on_threads(blobs, items, advance)
-    large = [item for item in items if item.size > SMALL]
-    problems: list[ItemProblem] = []
-    left = _in_processes(blobs.root, small, advance, problems)
-    return problems + _on_threads(blobs, [*left, *large], advance)
+class ByteChecks:
+    """Every item's bytes and thumbnails checked: `add` items as they are read, `finish` for every
+    problem (in no particular order). Once PROCESS_FROM small items have come, small items go to
+    worker processes a batch at a time, at once; the rest (large items, or every item of a vault
+    with fewer small ones) is checked on threads by `finish`. Nothing is reported while items are
+    added (the caller reports its own stage then): `finish` reports the bytes of each batch as it
+    comes back. Use as a context manager: leaving it cancels what has not run."""
+
+    def __init__(self, blobs: BlobStore) -> None:
+        self._blobs = blobs
+        self._small: list[CheckedItem] = []  # small items not yet sent to a worker
+        self._small_seen = 0
+        self._for_threads: list[CheckedItem] = []
+        self._running: dict[Future, list[CheckedItem]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._broken = False
+
+    def __enter__(self) -> ByteChecks:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for future in self._running:
+            future.cancel()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def add(self, items: Iterable[CheckedItem]) -> None:
+        for item in items:
+            if item.size > SMALL:
+                self._for_threads.append(item)
+                continue
+            self._small.append(item)
+            self._small_seen += 1
+            while self._small_seen >= PROCESS_FROM and len(self._small) >= BATCH:
+                self._send(self._small[:BATCH])
+                del self._small[:BATCH]
+
+    def finish(self, advance: Advance) -> list[ItemProblem]:
+        problems: list[ItemProblem] = []
+        if self._small_seen >= PROCESS_FROM and self._small:
+            self._send(self._small)
+        else:
+            self._for_threads += self._small
+        self._small = []
+        while self._running:
+            done, _ = wait(self._running, return_when=FIRST_COMPLETED)
+            for future in done:
+                batch = self._running.pop(future)
+                try:
+                    problems += future.result()
+                except BrokenProcessPool:  # a worker died: this batch and the rest go to the threads
+                    self._for_threads += batch
+                    continue
+                advance(sum(item.size for item in batch), batch[-1].ern)
+        return problems + _on_threads(self._blobs, self._for_threads, advance)
+
+    def _send(self, batch: list[CheckedItem]) -> None:
+        batch = list(batch)
+        if not self._broken:
+            try:
+                if self._pool is None:
+                    self._pool = spawn_pool(WORKERS)
+                self._running[self._pool.submit(_batch_in_worker, self._blobs.root, batch)] = batch
+                return
+            except (BrokenProcessPool, OSError):
+                self._broken = True
+        self._for_threads += batch
 
 
 def check_item(blobs: BlobStore, item: CheckedItem, advance: Advance) -> list[ItemProblem]:
@@ -102,41 +163,3 @@ def _on_threads(blobs: BlobStore, items: Sequence[CheckedItem], advance: Advance
 def _batch_in_worker(root: Path, batch: list[CheckedItem]) -> list[ItemProblem]:
     blobs = BlobStore(root)
     return [p for item in batch for p in check_item(blobs, item, lambda _size, _ern: None)]
-
-
-def _batches(items: Sequence[CheckedItem]) -> Iterator[list[CheckedItem]]:
-    for start in range(0, len(items), BATCH):
-        yield list(items[start:start + BATCH])
-
-
-def _in_processes(root: Path, items: Sequence[CheckedItem], advance: Advance,
-                  problems: list[ItemProblem]) -> list[CheckedItem]:
-    """Check `items` in worker processes, adding what they find to `problems`; returns the items left
-    unchecked because the workers could not start or died. A few batches are in flight at once, and
-    progress (hence cancellation) is reported as each batch comes back."""
-    batches = _batches(items)
-    running: dict[Future, list[CheckedItem]] = {}
-    try:
-        with spawn_pool(WORKERS) as pool:
-            try:
-                for batch in batches:
-                    while len(running) >= 2 * WORKERS:
-                        _collect(running, advance, problems)
-                    running[pool.submit(_batch_in_worker, root, batch)] = batch
-                while running:
-                    _collect(running, advance, problems)
-            except BaseException:
-                for future in running:
-                    future.cancel()
-                raise
-    except (BrokenProcessPool, OSError):
-        return [item for batch in (*running.values(), *batches) for item in batch]
-    return []
-
-
-def _collect(running: dict[Future, list[CheckedItem]], advance: Advance, problems: list[ItemProblem]) -> None:
-    done, _ = wait(running, return_when=FIRST_COMPLETED)
-    for future in done:
-        problems += future.result()
-        batch = running.pop(future)
-        advance(sum(item.size for item in batch), batch[-1].ern)

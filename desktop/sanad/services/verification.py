@@ -17,11 +17,11 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy import ColumnElement, func, select, true, union
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
 from sanad.domain.audit import AuditReport
 from sanad.domain.errors import PermissionDenied
@@ -36,7 +36,7 @@ from sanad.services.audit_verification import verify_audit_and_keys
 from sanad.services.chain_prefix import CustodyRecords, RecordedCustody, note_custody
 from sanad.services.cases import case_id_for
 from sanad.services.custody import item_for_ern, record_custody_many
-from sanad.services.item_bytes import CheckedItem, check_items
+from sanad.services.item_bytes import ByteChecks, CheckedItem
 from sanad.services.record_states import children, rows_in_chunks
 from sanad.services.restore import unrecorded_blobs
 from sanad.services.received_custody import SenderKeys, received_problems
@@ -119,22 +119,24 @@ def _verify(vault: Vault, case_id: str | None, item_id: str | None, *, record: b
         where = evidence_items.c.id == item_id
     elif case_id is not None:
         where = evidence_items.c.case_id == case_id
-    items, chain_problems = _open_items(vault, where, keyring, audit.verified_before, progress, custody)
-    erns = {item.id: item.ern for item in items}
-    audit_problems = tuple(p.message for p in audit.problems if p.subject_id not in erns)
-    chain_problems += [ItemProblem(erns[p.subject_id], f"audit chain: {p.message}")
-                       for p in audit.problems if p.subject_id in erns]
-    total = sum(item.size for item in items)
     done = [0]
     lock = threading.Lock()
+    with ByteChecks(vault.blobs) as byte_checks:  # the bytes of the items read so far, while the next are read
+        items, chain_problems = _open_items(vault, where, keyring, audit.verified_before, progress, custody,
+                                            byte_checks.add)
+        erns = {item.id: item.ern for item in items}
+        audit_problems = tuple(p.message for p in audit.problems if p.subject_id not in erns)
+        chain_problems += [ItemProblem(erns[p.subject_id], f"audit chain: {p.message}")
+                           for p in audit.problems if p.subject_id in erns]
+        total = sum(item.size for item in items)
 
-    def advance(amount: int, ern: str) -> None:
-        with lock:
-            done[0] += amount
-            progress.report(done[0], total, ern)
-        check_cancelled(progress, "verification")
+        def advance(amount: int, ern: str) -> None:
+            with lock:
+                done[0] += amount
+                progress.report(done[0], total, ern)
+            check_cancelled(progress, "verification")
 
-    problems = check_items(vault.blobs, items, advance) + chain_problems
+        problems = byte_checks.finish(advance) + chain_problems
     problems.sort(key=lambda p: p.ern)
     if record:
         found: dict[str, list[str]] = {}
@@ -156,10 +158,11 @@ def _item_check(item: CheckedItem, problems: Sequence[ItemProblem], recorded: bo
 
 
 def _open_items(vault: Vault, where: ColumnElement[bool] | None, keyring: Keyring, verified_before: int | None,
-                progress: Progress, custody: CustodyRecords | None
+                progress: Progress, custody: CustodyRecords | None, read: Callable[[list[CheckedItem]], None]
                 ) -> tuple[list[CheckedItem], list[ItemProblem]]:
     """Every item (`where` it matches) with its blobs' keys, and the problems of its custody chain; read a
-    chunk of items at a time, with their chains' signatures checked on every core. Custody events
+    chunk of items at a time (each chunk handed to `read` as soon as it is), with their chains'
+    signatures checked on every core. Custody events
     the audit chain recorded up to `verified_before` (an incremental audit check's point) were
     verified in full before: they are re-hashed and linked, their signatures not checked again.
     What the audit chain recorded of each chain comes from `custody` when the walk noted it."""
@@ -178,16 +181,14 @@ def _open_items(vault: Vault, where: ColumnElement[bool] | None, keyring: Keyrin
             ids = [row.id for row in rows]
             dense = where is None  # a chunk of every item: its children are those in the range of its ids
             thumbs = children(uow.conn, thumbnails.c.item_id, ids, thumbnails.c.size_name, dense=dense)
+            chunk = [_checked_item(row, thumbs[row.id], keys) for row in rows]
+            read(chunk)
+            items += chunk
             chains = custody_chains(uow.conn, ids, dense)
             kept = received_chains(uow.conn, ids)
             recorded = _recorded_custody(uow.conn, ids) if custody is None else custody
             for row in rows:
                 erns[row.id] = row.ern
-                shown = tuple((thumb.size_name, keys.get(thumb.blob_id)) for thumb in thumbs[row.id])
-                blob = None if row.blob_id is None else keys.get(row.blob_id)
-                # a shredded item (no blob) has nothing left to hash; its signed state says so
-                items.append(CheckedItem(row.id, row.ern, row.sha256, 0 if row.blob_id is None else row.size, blob,
-                                   shown, shredded=row.blob_id is None))
                 problems += _chain_problems(row.ern, chains[row.id], keyring, signatures,
                                             recorded.get(row.id, []), verified_before)
                 if row.id in kept:
@@ -197,6 +198,15 @@ def _open_items(vault: Vault, where: ColumnElement[bool] | None, keyring: Keyrin
                      for failure in signature_failures(signatures)]
     items.sort(key=lambda item: item.ern)
     return items, problems
+
+
+def _checked_item(row: Row, thumbs: list[Row], keys: dict[str, BlobRef]) -> CheckedItem:
+    """An item row as a byte check needs it: a shredded item (no blob) has nothing left to hash,
+    and its signed state says so."""
+    shown = tuple((thumb.size_name, keys.get(thumb.blob_id)) for thumb in thumbs)
+    blob = None if row.blob_id is None else keys.get(row.blob_id)
+    return CheckedItem(row.id, row.ern, row.sha256, 0 if row.blob_id is None else row.size, blob, shown,
+                       shredded=row.blob_id is None)
 
 
 def _blob_keys(conn: Connection, where: ColumnElement[bool] | None) -> dict[str, BlobRef]:
