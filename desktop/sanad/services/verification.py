@@ -185,7 +185,7 @@ def _open_items(vault: Vault, where: ColumnElement[bool] | None, keyring: Keyrin
             read(chunk)
             items += chunk
             chains = custody_chains(uow.conn, ids, dense)
-            kept = received_chains(uow.conn, ids)
+            kept = received_chains(uow.conn, ids, dense)
             recorded = _recorded_custody(uow.conn, ids) if custody is None else custody
             for row in rows:
                 erns[row.id] = row.ern
