@@ -162,10 +162,10 @@ def _open_items(vault: Vault, where: ColumnElement[bool] | None, keyring: Keyrin
                 ) -> tuple[list[CheckedItem], list[ItemProblem]]:
     """Every item (`where` it matches) with its blobs' keys, and the problems of its custody chain; read a
     chunk of items at a time (each chunk handed to `read` as soon as it is), with their chains'
-    signatures checked on every core. Custody events
-    the audit chain recorded up to `verified_before` (an incremental audit check's point) were
-    verified in full before: they are re-hashed and linked, their signatures not checked again.
-    What the audit chain recorded of each chain comes from `custody` when the walk noted it."""
+    signatures checked on every core. Custody events the audit chain recorded up to
+    `verified_before` (an incremental audit check's point) were verified in full before: they are
+    re-hashed and linked, their signatures not checked again. What the audit chain recorded of each
+    chain comes from `custody` when the walk noted it."""
     items: list[CheckedItem] = []
     problems: list[ItemProblem] = []
     with vault.reader() as uow, SignatureChecks(check=sodium_verifies) as signatures, \
