@@ -151,7 +151,7 @@ def test_verify_exit_codes_json_record_and_case(case, inputs, sanad, sanad_proce
     assert done.returncode == 1 and done.stderr == ""
     assert any(line.startswith(f"FAIL {REF}-E0002: original: ") and "failed authentication" in line
                for line in lines(done.stdout))
-    assert lines(done.stdout)[-1] == "1 problem(s) found."
+    assert lines(done.stdout)[-1] == "1 problem found."
     for_case = sanad_process("verify", "--case", OTHER)
     assert for_case.returncode == 0 and lines(for_case.stdout)[0].startswith("Case check: ")
     code, out, _ = sanad("verify", "--full")

@@ -66,7 +66,7 @@ def test_submit_return_edit_resubmit_approve_then_export_for_prosecutors(team, s
     bundle = tmp_path / "bundle"
     out = run(PASSPHRASE, "export", "--case", REF, "--for", "prosecutors", "--out", str(bundle),
               "--purpose", "Filing with the public prosecutor", "--skip-check")
-    assert "1 statement(s)" in out and "not approved by a supervisor, sent: I-001" in out
+    assert "1 statement," in out and "not approved by a supervisor, sent: I-001" in out
     assert (bundle / "data/statements/ST-004.txt").read_text() == "The shells fell on the market just after noon."
     assert not (bundle / "data/statements/ST-001.txt").exists()
     case = json.loads((bundle / "data/case.json").read_text())

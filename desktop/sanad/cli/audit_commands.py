@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sanad.cli.output import add_paging, print_json, print_page_footer, print_page_json, print_table, say
+from sanad.cli.output import add_paging, counted, print_json, print_page_footer, print_page_json, print_table, say
 from sanad.cli.progress_bar import cancellable
 from sanad.cli.vault_access import open_vault
 from sanad.domain.audit import VerificationScope
@@ -58,12 +58,12 @@ def cmd_verify(args) -> int:
         print_json(report.to_json())
     else:
         say(scope_line(report.scope, report.verified_before))
-        say(f"Checked {report.events_checked} audit events, {report.signatures_checked} signatures and "
-            f"{report.records_checked} records.")
+        say(f"Checked {counted(report.events_checked, 'audit event')}, "
+            f"{counted(report.signatures_checked, 'signature')} and {counted(report.records_checked, 'record')}.")
         for problem in report.problems:
             say(f"FAIL {problem.message}")
         say("Audit chain OK: every hash, link and signature holds and the chain reaches its sealed head."
-              if report.ok else f"{len(report.problems)} problem(s) found.")
+              if report.ok else f"{counted(len(report.problems), 'problem')} found.")
     return 0 if report.ok else 1
 
 
@@ -78,13 +78,14 @@ def cmd_verify_item(args) -> int:
         return 0 if check.ok else 1
     content = ("no content (it was shredded)" if check.shredded
                else f"{check.bytes_checked} bytes, {check.thumbnails_checked} thumbnails")
-    say(f"Checked evidence {check.ern}: {content}, its custody chain, and {check.audit_events_checked} audit events.")
+    say(f"Checked evidence {check.ern}: {content}, its custody chain, and "
+        f"{counted(check.audit_events_checked, 'audit event')}.")
     for problem in check.problems:
         say(f"FAIL {problem}")
     for message in check.audit_problems:
         say(f"FAIL audit: {message}")
     count = len(check.problems) + len(check.audit_problems)
-    say("All holds." if check.ok else f"{count} problem(s) found.")
+    say("All holds." if check.ok else f"{counted(count, 'problem')} found.")
     if check.recorded:
         say(f"Recorded a signed 'verified' custody event on {check.ern}.")
     return 0 if check.ok else 1

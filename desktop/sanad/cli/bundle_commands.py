@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sanad.cli.output import print_json, say
+from sanad.cli.output import counted, print_json, say
 from sanad.cli.progress_bar import cancellable
 from sanad.cli.vault_access import open_vault
 from sanad.domain.bundle import BundleCheck, RecipientClass
@@ -88,8 +88,8 @@ def cmd_export(args) -> int:
         print_json(result.to_json())
         return 0 if ok else 1
     say(f"Exported bundle {result.bundle_id} of {result.plan.case_ref} to {result.path}")
-    say(f"  {len(result.plan.items)} item(s), {len(result.plan.statements)} statement(s), {result.files} files, "
-        f"{result.payload_bytes} bytes")
+    say(f"  {counted(len(result.plan.items), 'item')}, {counted(len(result.plan.statements), 'statement')}, "
+        f"{counted(result.files, 'file')}, {counted(result.payload_bytes, 'byte')}")
     say(f"  tag manifest SHA-256 {result.tagmanifest_sha256}")
     say(f"  signed by {result.signer_fingerprint}: give recipients this fingerprint through another channel")
     for held in result.plan.held_back:
@@ -165,4 +165,4 @@ def _check_lines(check: BundleCheck) -> list[str]:
                 f"{check.items} custody chains, signed by {check.signer_fingerprint} ({check.principal}).",
                 "Compare that fingerprint with the one the sender publishes."]
     return [f"FAIL {failure}" for failure in check.failures] + [
-        f"Bundle {check.name} does NOT verify: {len(check.failures)} problem(s)."]
+        f"Bundle {check.name} does NOT verify: {counted(len(check.failures), 'problem')}."]

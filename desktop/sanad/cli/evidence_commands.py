@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sanad.cli.output import (
-    add_paging, print_fields, print_json, print_page_footer, print_page_json, print_table, say,
+    add_paging, counted, print_fields, print_json, print_page_footer, print_page_json, print_table, say,
 )
 from sanad.cli.audit_commands import add_full_option, add_item_option, cmd_verify_item, scope_line
 from sanad.cli.progress_bar import cancellable
@@ -257,8 +257,9 @@ def cmd_verify(args) -> int:
         print_json(report.to_json())
     else:
         say(scope_line(report.audit_scope, report.audit_verified_before))
-        say(f"Checked {report.items_checked} items ({report.bytes_checked} bytes), {report.thumbnails_checked} "
-            f"thumbnails and {report.audit_events_checked} audit events.")
+        say(f"Checked {counted(report.items_checked, 'item')} ({counted(report.bytes_checked, 'byte')}), "
+            f"{counted(report.thumbnails_checked, 'thumbnail')} and "
+            f"{counted(report.audit_events_checked, 'audit event')}.")
         for problem in report.item_problems:
             say(f"FAIL {problem.ern}: {problem.message}")
         for message in report.audit_problems:
@@ -268,7 +269,7 @@ def cmd_verify(args) -> int:
                 "known to this database: it was written after the backup the database came from; kept "
                 "(see 'sanad vault unrecorded')")
         count = len(report.item_problems) + len(report.audit_problems) + len(report.unrecorded_blobs)
-        say("All holds." if report.ok else f"{count} problem(s) found.")
+        say("All holds." if report.ok else f"{counted(count, 'problem')} found.")
         if report.recorded:
             say("Recorded a signed 'verified' custody event on each item.")
     return 0 if report.ok else 1

@@ -23,6 +23,11 @@ def say(text: str = "") -> None:
     sys.stdout.write(safe(text) + "\n")
 
 
+def counted(number: int, noun: str) -> str:
+    """`1 item`, `2 items`, `138,711 audit events`: a count with its noun in the right number."""
+    return f"{number:,} {noun if number == 1 else noun + 's'}"
+
+
 def print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sanad.cli.output import add_paging, page_of, print_json, print_page_footer, print_page_json, print_table, say
+from sanad.cli.output import (
+    add_paging, counted, page_of, print_json, print_page_footer, print_page_json, print_table, say,
+)
 from sanad.cli.vault_access import open_vault
 from sanad.services import restore
 
@@ -38,7 +40,7 @@ def cmd_accept_restore(args) -> int:
     say(f"The vault goes on from audit event {accepted.resumed_from_seq}; signed event {accepted.event_seq} "
         "(restore_accepted) names the head it had.")
     if accepted.unrecorded_blobs:
-        say(f"{len(accepted.unrecorded_blobs)} blob file(s) the database does not know are kept under "
+        say(f"{counted(len(accepted.unrecorded_blobs), 'blob file')} the database does not know are kept under "
             "blobs/unrecorded/ (see 'sanad vault unrecorded'); putting the newer database back brings them back.")
     return 0
 
