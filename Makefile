@@ -10,7 +10,7 @@ QT_PACKAGES := libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 \
 	libxcb-shape0 libxcb-xinerama0 libxkbcommon-x11-0 fonts-noto-core libpulse0
 TEST_PACKAGES := openssh-client age poppler-utils $(QT_PACKAGES)
 SCREENSHOT_PACKAGES := xvfb xauth $(QT_PACKAGES)
-TRANSLATIONS := resources/i18n/sanad_ar.qm
+TRANSLATIONS := resources/i18n/sanad_ar.qm resources/i18n/sanad_en.qm
 
 .PHONY: run test screenshots translations update-translations
 
@@ -29,10 +29,13 @@ screenshots: system-packages $(VENV)/.installed $(TRANSLATIONS)
 
 translations: $(TRANSLATIONS)
 
-# The Arabic catalogue's sources are every module under gui/ (lupdate 6 finds nothing given a folder).
+# The catalogues' sources are every module under gui/ (lupdate 6 finds nothing given a folder); the
+# English one holds plural forms only ("%n item(s)" -> "1 item", "3 items").
 update-translations: $(VENV)/.installed
 	$(BIN)/pyside6-lupdate $$(find desktop/sanad/gui -name '*.py' | sort) -no-obsolete -locations none \
 		-target-language ar -ts resources/i18n/sanad_ar.ts
+	$(BIN)/pyside6-lupdate $$(find desktop/sanad/gui -name '*.py' | sort) -no-obsolete -locations none \
+		-pluralonly -target-language en_GB -ts resources/i18n/sanad_en.ts
 
 resources/i18n/%.qm: resources/i18n/%.ts $(VENV)/.installed
 	$(BIN)/pyside6-lrelease -silent $< -qm $@

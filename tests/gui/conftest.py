@@ -18,11 +18,18 @@ from sanad.services.demo import fill_sample_case
 
 @pytest.fixture(scope="session", autouse=True)
 def _compiled_translations() -> None:
-    """`make` compiles the catalogue; a bare `pytest` run compiles it here when it is missing or stale."""
-    source, compiled = i18n.I18N_DIR / "sanad_ar.ts", i18n.I18N_DIR / "sanad_ar.qm"
-    if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
-        lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-        subprocess.run([str(lrelease), "-silent", str(source), "-qm", str(compiled)], check=True)
+    """`make` compiles the catalogues; a bare `pytest` run compiles them here when missing or stale."""
+    for source in sorted(i18n.I18N_DIR.glob("sanad_*.ts")):
+        compiled = source.with_suffix(".qm")
+        if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+            lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+            subprocess.run([str(lrelease), "-silent", str(source), "-qm", str(compiled)], check=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _english(_compiled_translations, qapp) -> None:  # noqa: ANN001 - pytest-qt's fixture
+    """The windows under test speak English as the app does: its catalogue gives counts their plurals."""
+    i18n.install(qapp, "en")
 
 
 @pytest.fixture(autouse=True)

@@ -143,12 +143,12 @@ def test_progress_panel_counts_files_and_bytes_and_cancels(qtbot):
     panel.attach(progress, "Adding", [100, 50, 0, 2_000_000])
     progress.report(160, 2_000_150, "DCIM/big.mp4")
     locale = QLocale()
-    assert panel.files.text() == "3 of 4 file(s)"
+    assert panel.files.text() == "3 of 4 files"
     assert panel.bytes.text() == f"{locale.formattedDataSize(160)} of {locale.formattedDataSize(2_000_150)}"
     assert panel.current.full_text() == "DCIM/big.mp4" and panel.current.property("sanadData")
     assert panel.bar.value() == 0
     progress.report(2_000_150, 2_000_150, "")
-    assert panel.files.text() == "4 of 4 file(s)" and panel.bar.value() == panel.bar.maximum()
+    assert panel.files.text() == "4 of 4 files" and panel.bar.value() == panel.bar.maximum()
     panel.cancel_button.click()
     assert progress.cancelled and not panel.cancel_button.isEnabled()
 
@@ -176,7 +176,7 @@ def test_the_panel_ingests_and_reports_each_file(qtbot, qtmodeltester, session, 
     assert sorted(item.ern for item in items) == sorted(row[2] for row in rows if row[2])
     assert {item.how for item in items} == {HowObtained.RECEIVED}
     assert "zero bytes" in rows[0][3]
-    assert panel.counts.text() == "3 stored, 0 linked as duplicate(s), 1 skipped, 0 failed"
+    assert panel.counts.text() == "3 stored, 0 linked as duplicates, 1 skipped, 0 failed"
     assert panel.delete_button.isVisibleTo(panel) and "not a secure wipe" in panel.offer_text.text()
     assert panel.start(sample_case, [card / "DCIM" / "a.jpg"], IntakeOptions())
     runner.drain()

@@ -48,10 +48,10 @@ def test_a_case_with_gaps_lists_them(session, runner, qtbot, gappy_case):
     ern = f"{REF}-E0001"
     assert view.heading.text() == "What is missing"
     texts = view.texts()
-    assert "1 incident(s) with no evidence linked: I-001" in texts
-    assert "1 person(s) with no consent record at all: W-001" in texts
-    assert f"1 evidence item(s) not linked to any incident: {ern}" in texts
-    assert f"1 evidence item(s) not verified in the last 30 days: {ern}" in texts
+    assert "1 incident with no evidence linked: I-001" in texts
+    assert "1 person with no consent record at all: W-001" in texts
+    assert f"1 evidence item not linked to any incident: {ern}" in texts
+    assert f"1 evidence item not verified in the last 30 days: {ern}" in texts
     assert not any("statement" in text for text in texts)  # no statements, so none lacks consent
 
 
@@ -72,7 +72,7 @@ def test_lines_are_translated_and_long_lists_are_cut(qapp, session, runner, qtbo
         assert OPEN in view.lines.toolTip()
     finally:
         qapp.removeTranslator(translator)
-    assert view.texts() == [f"{OPEN}1 incident(s) with no evidence linked: I-001{CLOSE}"]
+    assert view.texts() == [f"{OPEN}1 incident(s) with no evidence linked: I-001{CLOSE}"]  # the source, marked
     comma = f"{OPEN}, {CLOSE}"  # the separator is translated too (Arabic joins with its own comma)
     assert many.startswith(f"{OPEN}12 evidence item(s) with no position: {OPEN}E0{comma}E1{comma}")
     assert many.endswith(f"E9 and 2 more{CLOSE}{CLOSE}") and "E10" not in many
@@ -82,7 +82,7 @@ def test_lines_are_translated_and_long_lists_are_cut(qapp, session, runner, qtbo
 def test_activating_a_line_opens_its_first_record(session, runner, qtbot, gappy_case):
     workspace = _workspace(session, runner, qtbot, gappy_case)
     view = workspace.overview.checklist
-    view.lines.setCurrentIndex(view.model.index(_row(view, "incident(s)"), 0))
+    view.lines.setCurrentIndex(view.model.index(_row(view, "incident with"), 0))
     QTest.keyClick(view.lines, Qt.Key.Key_Return)
     runner.drain()
     assert workspace.tabs.currentWidget() is workspace.incidents

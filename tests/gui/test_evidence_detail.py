@@ -256,7 +256,7 @@ def test_verify_item_shows_intact_then_the_damage(pane, vault, items) -> None:
     custody.record_box.setChecked(False)
     custody.verify_button.click()
     runner.drain()
-    assert custody.result_label.text() == "1 problem(s) found:"
+    assert custody.result_label.text() == "1 problem found:"
     assert custody.problems.isVisibleTo(pane)
     problem = custody.problems.item(0).text()
     assert problem.startswith(f"{items[0]}: original:")
@@ -294,16 +294,16 @@ def test_verify_case_reports_progress_and_each_item(qtbot, qtmodeltester, sessio
     assert not dialog.progress.isVisibleTo(dialog) and dialog.result is not None and dialog.result.ok
     assert [dialog.model.index(row, 0).data() for row in range(2)] == items
     assert {dialog.model.index(row, 1).data() for row in range(2)} == {"Intact"}
-    assert dialog.summary.text().startswith("All 2 item(s) intact.")
+    assert dialog.summary.text().startswith("All 2 items intact.")
     assert dialog.audit.text().startswith("Audit chain: ") and dialog.audit.text().endswith(", intact.")
 
     flip_byte(blob_path(vault, items[1]), 150)
     dialog.record_box.setChecked(True)
     dialog.start_button.click()
     runner.drain()
-    assert dialog.model.index(1, 1).data() == "1 problem(s)" and dialog.model.index(0, 1).data() == "Intact"
+    assert dialog.model.index(1, 1).data() == "1 problem" and dialog.model.index(0, 1).data() == "Intact"
     assert dialog.model.index(1, 2).data().startswith(f"{items[1]}: original:")
-    assert dialog.summary.text().startswith("Problems found: 1 of 2 item(s).")
+    assert dialog.summary.text().startswith("Problems found: 1 of 2 items.")
     for ern, result in zip(items, ("ok", "failed"), strict=True):
         last = _read(vault, custody_entries, ern)[-1]
         assert last.action == "verified" and last.details["result"] == result

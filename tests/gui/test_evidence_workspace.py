@@ -179,7 +179,7 @@ def test_each_filter_and_a_combination(qtbot, session, runner, vault, items):
         evidence_links.add_tag(uow, items["text"], "checkpoint")
     tab = _tab(qtbot, session, runner, case_ref)
     filters = tab.filters
-    assert tab.count_label.text() == "3 item(s)" and not filters.clear_button.isEnabled()
+    assert tab.count_label.text() == "3 items" and not filters.clear_button.isEnabled()
 
     def shown(combo, value) -> set[str]:  # noqa: ANN001
         combo.setCurrentIndex(combo.findData(value))
@@ -187,7 +187,7 @@ def test_each_filter_and_a_combination(qtbot, session, runner, vault, items):
         return set(_erns(tab))
 
     assert shown(filters.kind, "image") == {items["photo"], items["png"]}
-    assert tab.count_label.text() == "2 of 3 item(s)"
+    assert tab.count_label.text() == "2 of 3 items"
     assert shown(filters.kind, "document") == {items["text"]}
     filters.clear()
     runner.drain()
@@ -199,7 +199,7 @@ def test_each_filter_and_a_combination(qtbot, session, runner, vault, items):
     filters.how.setCurrentIndex(0)
     assert shown(filters.tag, "checkpoint") == {items["png"], items["text"]}
     assert shown(filters.kind, "image") == {items["png"]}  # tag and type combine
-    assert tab.count_label.text() == "1 of 3 item(s)"
+    assert tab.count_label.text() == "1 of 3 items"
     filters.clear()
     runner.drain()
     filters.from_date.setDate(QDate(2025, 3, 7))
@@ -217,7 +217,7 @@ def test_each_filter_and_a_combination(qtbot, session, runner, vault, items):
     assert tab.empty.isVisibleTo(tab) and tab.empty.text() == "No item matches these filters."
     filters.clear_button.click()
     runner.drain()
-    assert len(_erns(tab)) == 3 and not tab.error.isVisibleTo(tab) and tab.count_label.text() == "3 item(s)"
+    assert len(_erns(tab)) == 3 and not tab.error.isVisibleTo(tab) and tab.count_label.text() == "3 items"
     assert filters.query() == dict.fromkeys(filters.query())
 
 
@@ -307,7 +307,7 @@ def test_the_workspace_adds_dropped_files_and_reloads_the_tab(qtbot, monkeypatch
     workspace.tabs.setCurrentWidget(workspace.people)  # the intake keeps going on another tab
     runner.drain()
     assert not workspace.intake.busy and workspace.evidence.model.rowCount() == 1
-    assert workspace.evidence.count_label.text() == "1 item(s)"
+    assert workspace.evidence.count_label.text() == "1 item"
     workspace.evidence.add_button.click()
     assert asked[-1] is None
     runner.drain()

@@ -187,7 +187,7 @@ def test_export_writes_a_bundle_that_verifies_and_the_final_page_names_it(wizard
     assert page.fingerprint.text() == result.signer_fingerprint
     assert page.tagmanifest.text() == result.tagmanifest_sha256 and len(result.tagmanifest_sha256) == 64
     assert page.path.text() == str(tmp_path / f"{REF}-bundle")
-    assert page.check.text() == f"Verified: {check.files} file(s), {check.items} custody chain(s)."
+    assert page.check.text() == f"Verified: {check.files} files, {check.items} custody chains."
     page.fingerprint.property("copyButton").click()
     assert QApplication.clipboard().text() == result.signer_fingerprint
     assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()

@@ -97,7 +97,7 @@ def test_prosecutors_get_only_approved_records_and_the_page_lists_the_rest(wizar
     assert [line.split(" ")[0] for line in _lines(page.leaving)] == [E2]
     assert "ST-001: submitted, not approved by a supervisor" in _lines(page.held)
     assert page.unapproved_box.isVisibleTo(wizard) and not page.unapproved_box.isChecked()
-    assert page.summary.text().endswith("Not approved by a supervisor: 4 record(s).")
+    assert page.summary.text().endswith("Not approved by a supervisor: 4 records.")
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 

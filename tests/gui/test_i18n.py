@@ -161,3 +161,34 @@ def test_the_compiled_catalogue_loads(qapp):
     assert translator.load(i18n.locale_for("ar"), "sanad", "_", str(i18n.I18N_DIR))
     assert translator.translate("MainWindow", "Lock") == "قفل"
     assert QCoreApplication.translate("MainWindow", "Lock") == "Lock"  # not installed here
+
+
+def _numerus_messages(name: str) -> dict[tuple[str, str], list[str]]:
+    """{(context, source): its plural forms} of a catalogue's numerus messages."""
+    found = {}
+    for context in ET.parse(i18n.I18N_DIR / name).getroot().iter("context"):
+        for message in context.iter("message"):
+            if message.get("numerus") == "yes":
+                forms = [form.text for form in message.find("translation").findall("numerusform")]
+                found[(context.find("name").text, message.find("source").text)] = forms
+    return found
+
+
+def test_the_english_catalogue_gives_every_count_of_the_app_its_two_forms():
+    """Every `%n` string the Arabic catalogue holds (all of the app's: a test above keeps that one
+    complete) has an English singular and plural with the source's placeholders; `make
+    update-translations` adds a new one to sanad_en.ts for its forms to be written."""
+    english, arabic = _numerus_messages("sanad_en.ts"), _numerus_messages("sanad_ar.ts")
+    assert english.keys() == arabic.keys()
+    for (context, source), forms in english.items():
+        assert len(forms) == 2 and all(forms), (context, source)
+        for placeholder in {part.split("}")[0] for part in source.split("{")[1:]}:
+            assert all("{" + placeholder + "}" in form for form in forms), (source, placeholder)
+        assert not any(marker in form for form in forms for marker in ("(s)", "(es)", "(ies)")), forms
+
+
+def test_english_counts_read_as_english(qapp):
+    translate = QCoreApplication.translate
+    assert translate("CaseListScreen", "%n case(s)", "", 1) == "1 case"
+    assert translate("CaseListScreen", "%n case(s)", "", 3) == "3 cases"
+    assert translate("ReviewPage", "%n identity(ies)", "", 2) == "2 identities"

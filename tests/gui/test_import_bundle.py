@@ -65,7 +65,7 @@ def test_import_gives_the_items_this_cases_erns(qtbot, qtmodeltester, session, r
     assert dialog.imported is not None and not dialog.error.isVisibleTo(dialog), dialog.error.text()
     qtmodeltester.check(dialog.model)
     assert dialog.model.rows() == SENT and dialog.table.isVisibleTo(dialog)
-    assert dialog.summary.text() == f"Imported into {RECEIVING}: 3 new item(s)."
+    assert dialog.summary.text() == f"Imported into {RECEIVING}: 3 new items."
     assert dialog.bundle_id.text() == sent[1].bundle_id and dialog.sender_case.text() == REF
     assert dialog.fingerprint.text() == sent[1].signer_fingerprint and dialog.details.isVisibleTo(dialog)
     assert not dialog.import_button.isEnabled()  # one bundle per opening: the result stays on screen

@@ -75,7 +75,7 @@ def test_two_rectangles_drawn_and_saved_make_the_copy(qtbot, editor, runner, ite
     drag(qtbot, editor, (150, 110), (96, 64))  # drawn from its bottom-right corner
     boxes = editor.canvas.image_boxes()
     assert close_to(boxes[0], (8, 8, 48, 40)) and close_to(boxes[1], (96, 64, 54, 46))
-    assert save.isEnabled() and editor.count_label.text() == "2 box(es)"
+    assert save.isEnabled() and editor.count_label.text() == "2 boxes"
 
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert not editor.buttons.isEnabled()

@@ -137,7 +137,7 @@ def test_submit_all_submits_every_draft_of_the_case(workspace, session, runner, 
     runner.drain()
     waiting = session.read(review.review_queue, case_ref=sample_case)
     assert {item.record for item in waiting} == {"ST-001", "ST-002", "ST-003", "I-001", "I-002", "I-003"}
-    assert overview.submitted_label.text() == "4 record(s) submitted for review"
+    assert overview.submitted_label.text() == "4 records submitted for review"
     assert _column(workspace.statements.model, STATEMENT_REVIEW) == ["Submitted"] * 3  # the tabs follow
     overview.submit_all_button.click()  # nothing left: the service's refusal, on the form's line
     runner.drain()

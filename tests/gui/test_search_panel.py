@@ -31,7 +31,7 @@ def test_typing_searches_after_a_pause_and_a_hit_opens_its_record(qtbot, session
     qtbot.waitUntil(lambda: panel.status.text() == "Searching…", timeout=2000)
     runner.drain()
     assert _groups(panel) == {"Statements (1)": ["ST-001 (W-001)"]}
-    assert panel.status.text() == "1 match(es)."
+    assert panel.status.text() == "1 match."
     statement = panel.model.index(0, 0, panel.model.index(0, 0))
     assert statement.siblingAtColumn(1).data() == sample_case and "الساحة" in statement.siblingAtColumn(2).data()
     panel.show()
@@ -60,7 +60,7 @@ def test_groups_follow_the_kinds_and_keys_name_each_record(qtbot, session, runne
     assert opened.args == [sample_case, "case", ""]
     with qtbot.assertNotEmitted(panel.open_record):
         panel.tree.activated.emit(panel.model.index(0, 0))  # a group header opens nothing
-    assert panel.status.text() == "2 match(es)."
+    assert panel.status.text() == "2 matches."
 
 
 def test_short_text_does_not_search_and_errors_show_beside_the_box(qtbot, session, runner, sample_case) -> None:
@@ -109,7 +109,7 @@ def test_an_older_answer_arriving_late_is_dropped(qtbot, session, sample_case) -
     held.deliver(0)  # the first text's answer, late
     groups = _groups(panel)
     assert list(groups) == ["Incidents (1)"] and groups["Incidents (1)"][0].startswith("I-002 ")
-    assert panel.status.text() == "1 match(es)."
+    assert panel.status.text() == "1 match."
 
 
 def test_lock_clears_the_panel(qtbot, session, runner, sample_case) -> None:

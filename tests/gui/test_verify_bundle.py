@@ -64,7 +64,7 @@ def test_a_good_bundle_verifies_and_shows_whom_to_compare(dialog, runner, bundle
     result = bundles["result"]
     check = dialog.check
     assert check is not None and check.ok
-    assert dialog.summary.text() == (f"Bundle bundle verifies: {check.files} file(s), {check.items} custody chain(s), "
+    assert dialog.summary.text() == (f"Bundle bundle verifies: {check.files} files, {check.items} custody chains, "
                                      "signed as shown below.")
     assert dialog.bundle_id.text() == result.bundle_id and dialog.case_ref.text() == REF
     assert dialog.fingerprint.text() == result.signer_fingerprint
@@ -84,7 +84,7 @@ def test_one_changed_byte_names_the_file(dialog, runner, bundles, tmp_path):
     failures = [dialog.failures.item(row).text() for row in range(dialog.failures.count())]
     assert any(line.startswith(f"data/evidence/{REF}-E0002.jpg: its SHA-256 is") for line in failures), failures
     assert dialog.failures.isVisibleTo(dialog)
-    assert dialog.summary.text() == f"Bundle changed does NOT verify: {len(failures)} problem(s)."
+    assert dialog.summary.text() == f"Bundle changed does NOT verify: {len(failures)} problems."
 
 
 def test_an_encrypted_bundle_needs_its_identity_file(dialog, runner, bundles, tmp_path):

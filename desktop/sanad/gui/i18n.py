@@ -1,7 +1,9 @@
 """Translations: Qt Linguist catalogues under resources/i18n/ (sanad_ar.ts -> sanad_ar.qm).
 
 Every visible string goes through `tr()`; service messages stay English. The whole window turns
-right-to-left in Arabic. A language change applies after a restart (the app says so).
+right-to-left in Arabic. A language change applies after a restart (the app says so). English has
+a catalogue too, of plural forms only (sanad_en.ts): a count reads "1 item", "3 items" rather
+than the source's "%n item(s)".
 """
 
 from __future__ import annotations
@@ -25,11 +27,11 @@ def install(app: QApplication, language: str) -> None:
     locale = locale_for(language)
     QLocale.setDefault(locale)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if language != "en":
-        for name, folder in (("qtbase", qt_dir), ("sanad", str(I18N_DIR))):
-            translator = QTranslator(app)  # parented to the app: kept alive
-            if translator.load(locale, name, "_", folder):
-                app.installTranslator(translator)
+    catalogues = [("sanad", str(I18N_DIR))] if language == "en" else [("qtbase", qt_dir), ("sanad", str(I18N_DIR))]
+    for name, folder in catalogues:
+        translator = QTranslator(app)  # parented to the app: kept alive
+        if translator.load(locale, name, "_", folder):
+            app.installTranslator(translator)
     app.setLayoutDirection(locale.textDirection())
 
 
