@@ -79,3 +79,24 @@ def test_worker_processes_check_with_the_given_verifier(monkeypatch):
                 checks.add(n, SIGNER.public_key, (other if n in (3, 9) else SIGNER).sign(message), message)
         assert checks.failed() == [3, 7, 9]
         assert checks._pool is not None
+
+
+def test_the_sizes_checked_are_libsodiums():
+    from nacl.bindings import crypto_sign_BYTES, crypto_sign_PUBLICKEYBYTES
+
+    from sanad.integrity import sodium_signatures
+
+    assert (sodium_signatures.SIGNATURE_BYTES, sodium_signatures.KEY_BYTES) == (crypto_sign_BYTES,
+                                                                               crypto_sign_PUBLICKEYBYTES)
+
+
+def test_the_cli_starts_without_loading_libsodium():
+    """Loading PyNaCl initialises libsodium (20 ms): only a verification that checks a signature pays it."""
+    import subprocess
+    import sys
+
+    loaded = subprocess.run([sys.executable, "-c", (
+        "import sys; import sanad.cli.main\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'nacl'))")],
+        capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]", loaded.stderr

@@ -6,18 +6,23 @@ many a second as `cryptography` here (7,400 against 3,950 on one core), and it i
 refuses small-order public keys and signature points, with which one signature can hold for any
 message. Every signature `cryptography` makes passes both (tests/integrity/test_sodium_signatures.py).
 
+PyNaCl is imported at the first check, not with this module: loading it initialises libsodium
+(20 ms), which every CLI command would otherwise pay at start-up, verifying or not.
+
 Bundle recipients keep `cryptography` (signatures.verifies): what ships to them needs nothing else.
 """
 
 from __future__ import annotations
 
-from nacl.bindings import crypto_sign_BYTES, crypto_sign_open, crypto_sign_PUBLICKEYBYTES
-from nacl.exceptions import CryptoError
+SIGNATURE_BYTES, KEY_BYTES = 64, 32  # Ed25519's
 
 
 def sodium_verifies(raw_key: bytes, sig: bytes, message: bytes) -> bool:
     """Whether `sig` is the key's Ed25519 signature of `message` (a `signatures.Verifier`)."""
-    if len(sig) != crypto_sign_BYTES or len(raw_key) != crypto_sign_PUBLICKEYBYTES:
+    from nacl.bindings import crypto_sign_open
+    from nacl.exceptions import CryptoError
+
+    if len(sig) != SIGNATURE_BYTES or len(raw_key) != KEY_BYTES:
         # signature and message travel as one buffer (a short signature would borrow the message's
         # first bytes), and PyNaCl hands the key's pointer on without checking its length
         return False
