@@ -7,7 +7,6 @@ search service folds queries with the same function, so both sides always agree.
 from __future__ import annotations
 
 import functools
-
 import unicodedata
 
 _ALEF = "\u0627"

@@ -50,11 +50,10 @@ def copy_into_blob(
 ) -> CopyResult:
     """Stream the open file `fd` into `creation`, hashing as it goes. Does not commit."""
     digest = hashlib.sha256()
-    if os.fstat(fd).st_size <= READ_SIZE:
-        size, head = _copy(iter(lambda: _read_chunk(fd), b""), creation, digest.update, on_bytes, cancelled)
-    else:
-        with lane(digest.update, name="intake-hash", depth=_AHEAD) as update:
-            size, head = _copy(_read_ahead(fd), creation, update, on_bytes, cancelled)
+    # a small file is read on this thread (and hashed here too: the lane starts its thread only with a second chunk)
+    chunks = iter(lambda: _read_chunk(fd), b"") if os.fstat(fd).st_size <= READ_SIZE else _read_ahead(fd)
+    with lane(digest.update, name="intake-hash", depth=_AHEAD) as update:
+        size, head = _copy(chunks, creation, update, on_bytes, cancelled)
     return CopyResult(sha256=digest.hexdigest(), size=size, head=head)
 
 

@@ -106,7 +106,6 @@ class ByteChecks:
         return problems + _on_threads(self._blobs, self._for_threads, advance)
 
     def _send(self, batch: list[CheckedItem]) -> None:
-        batch = list(batch)
         if not self._broken:
             try:
                 if self._pool is None:
