@@ -33,6 +33,9 @@ CACHE_KIB = 32 * 1024
 # is random in their tables, so with 32 MiB a year-long vault's item table (70 MiB) was decrypted
 # twice over, each eviction wiping its page (cipher_memory_security): 2.5 s, against 0.5-0.9 s.
 WIDE_CACHE_KIB = 128 * 1024
+CONNECTION_SECONDS = 300
+"""A pooled connection older than this is closed, not handed out again: its statement cache
+stays useful (keyed_connection.STATEMENT_CACHE), and its decrypted pages are wiped on close."""
 
 
 class RawKeySQLCipherDialect(SQLiteDialect_pysqlcipher):
@@ -114,4 +117,5 @@ def make_engine(db_path: Path, key: bytes) -> Engine:
         "sqlite+pysqlcipher_rawkey://",
         creator=lambda: _keyed_connection(db_path, key),
         poolclass=QueuePool,
+        pool_recycle=CONNECTION_SECONDS,
     )

@@ -1,0 +1,50 @@
+"""A connection keeps preparing its statements once: sqlcipher3's statement cache, once full, lets
+no new statement stay (keyed_connection.STATEMENT_CACHE), so it must be large enough for what a
+connection sees in its life, and the pool retires connections before they see more.
+
+SQLite calls a connection's authorizer when it compiles a statement, never when it runs one
+already compiled: a statement taken from the cache calls it no more."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from sanad.vault.engine import CONNECTION_SECONDS
+from sanad.vault.keyed_connection import STATEMENT_CACHE, open_keyed
+
+OLD_CACHE = 128  # sqlcipher3's default
+
+
+def test_a_statement_stays_compiled_after_more_distinct_statements_than_the_default_cache(vault):
+    db_path, key = vault.database_access()
+    conn = open_keyed(db_path, key)
+    compiled: list[str] = []
+
+    def authorizer(action, arg1, arg2, db_name, trigger):
+        compiled.append(arg1 or "")
+        return 0  # SQLITE_OK
+
+    try:
+        conn.set_authorizer(authorizer)
+        for number in range(OLD_CACHE + 72):  # a new vault's migrations, savepoint names, IN lists...
+            conn.execute(f"SELECT {number} FROM cases").fetchall()
+        assert OLD_CACHE + 72 < STATEMENT_CACHE
+        conn.execute("SELECT count(*) FROM cases").fetchall()
+        conn.execute("SELECT count(*) FROM users").fetchall()  # the next new statement
+        compiled.clear()
+        conn.execute("SELECT count(*) FROM cases").fetchall()
+        assert compiled == []
+    finally:
+        conn.close()
+
+
+def test_the_pool_retires_a_connection_past_its_age(vault):
+    with vault.engine.connect() as conn:
+        conn.execute(text("SELECT 1")).scalar_one()
+        first = conn.connection.dbapi_connection
+    with vault.engine.connect() as conn:
+        assert conn.connection.dbapi_connection is first  # a young connection is handed out again
+        conn.connection._connection_record.starttime -= CONNECTION_SECONDS + 1
+    with vault.engine.connect() as conn:
+        assert conn.connection.dbapi_connection is not first
+        assert conn.execute(text("SELECT count(*) FROM cases")).scalar_one() == 0
