@@ -42,6 +42,7 @@ from sanad.integrity.keyring import Keyring
 from sanad.integrity.signatures import SignatureChecks
 from sanad.integrity.sodium_signatures import sodium_verifies
 from sanad.integrity.verify import Resume, signature_failures, verify_chain
+from sanad.services import cycle_collector
 from sanad.services.audit import event_label
 from sanad.services.chain_prefix import ColumnsDigest, CustodyRecords, Source, note_custody, read_prefix
 from sanad.services.record_hashing import StateHashing, kinds_in, state_hashes
@@ -72,6 +73,7 @@ def verify_audit(vault: Vault, progress: Progress | None = None, *, full: bool =
     return verify_audit_and_keys(vault, progress, full=full)[0]
 
 
+@cycle_collector.paused()
 def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, full: bool = False,
                           case_id: str | None = None, custody: CustodyRecords | None = None
                           ) -> tuple[AuditReport, Keyring]:

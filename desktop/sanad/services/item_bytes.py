@@ -13,6 +13,7 @@ rest is checked on the threads: slower, never skipped.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
@@ -109,7 +110,7 @@ class ByteChecks:
         if not self._broken:
             try:
                 if self._pool is None:
-                    self._pool = spawn_pool(WORKERS)
+                    self._pool = spawn_pool(WORKERS, gc.disable)  # a bulk pass for its whole life (cycle_collector)
                 self._running[self._pool.submit(_batch_in_worker, self._blobs.root, batch)] = batch
                 return
             except (BrokenProcessPool, OSError):

@@ -32,6 +32,7 @@ from sanad.integrity.keyring import Keyring
 from sanad.integrity.signatures import SignatureChecks
 from sanad.integrity.sodium_signatures import sodium_verifies
 from sanad.integrity.verify import signature_failures, verify_chain
+from sanad.services import cycle_collector
 from sanad.services.audit_verification import verify_audit_and_keys
 from sanad.services.chain_prefix import CustodyRecords, RecordedCustody, note_custody
 from sanad.services.cases import case_id_for
@@ -106,6 +107,7 @@ class _Run:
     bytes_checked: int
 
 
+@cycle_collector.paused()
 def _verify(vault: Vault, case_id: str | None, item_id: str | None, *, record: bool, full: bool,
             progress: Progress) -> _Run:
     """Every item of the vault, of the case `case_id`, or the item `item_id` of that case."""

@@ -4,6 +4,7 @@ got and whether it should stop (`Tally`, also for the same work on a thread)."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import threading
 from collections.abc import Callable
@@ -24,8 +25,10 @@ def shared_counters(context: Any) -> tuple[Any, Any]:
 
 
 def init_worker(done: Any, stop: Any) -> None:
+    """The worker's counters; its cycle collector stays off: its one task is a bulk pass (cycle_collector)."""
     global _worker_counters
     _worker_counters = (done, stop)
+    gc.disable()
 
 
 def worker_counters() -> tuple[Any, Any] | None:
