@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import sqlcipher3
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, literal
 from sqlalchemy.dialects import registry
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.dialects.sqlite.pysqlcipher import SQLiteDialect_pysqlcipher
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.engine import Connection, Engine
@@ -38,8 +39,23 @@ CONNECTION_SECONDS = 300
 stays useful (keyed_connection.STATEMENT_CACHE), and its decrypted pages are wiped on close."""
 
 
+class _NumericLimitCompiler(SQLiteCompiler):
+    """LIMIT and OFFSET written as numbers, not bound values. SQLite takes a bound LIMIT for a hint
+    to its query plan and compiles the statement again whenever a value is bound to it, that is at
+    every execution: 0.3 ms a query under cipher_memory_security, against 0.03 ms, for each of the
+    record-state reads an intake makes per file. The value is still given as a parameter and
+    written in at execution (SQLAlchemy's literal_execute), as an integer."""
+
+    def limit_clause(self, select, **kw):  # noqa: ANN001, ANN201 - SQLAlchemy's signature
+        limit, offset = select._limit_clause, select._offset_clause
+        kw["literal_execute"] = True
+        return (f"\n LIMIT {self.process(literal(-1) if limit is None else limit, **kw)}"
+                f" OFFSET {self.process(literal(0) if offset is None else offset, **kw)}")
+
+
 class RawKeySQLCipherDialect(SQLiteDialect_pysqlcipher):
     supports_statement_cache = True
+    statement_compiler = _NumericLimitCompiler
 
     def on_connect_url(self, url):  # noqa: ANN001 - SQLAlchemy's signature
         return SQLiteDialect_pysqlite.on_connect_url(self, url)
