@@ -68,9 +68,10 @@ def rows_in_chunks(conn: Connection, table: Table, where: Where) -> Iterator[Seq
         if after is not None:
             query = query.where(table.c.id > after)
         rows = conn.execute(query).all()
-        if not rows:
+        if rows:
+            yield rows
+        if len(rows) < CHUNK:
             return
-        yield rows
         after = rows[-1].id
 
 
