@@ -61,14 +61,15 @@ def search(
     total = uow.conn.execute(
         text(f"SELECT count(*) FROM search_index WHERE {condition}"), params
     ).scalar_one()
-    paging = " LIMIT :limit OFFSET :offset" if limit is not None else " LIMIT -1 OFFSET :offset"
+    # numbers, not bound values: see engine._NumericLimitCompiler
+    paging = f" LIMIT {-1 if limit is None else int(limit)} OFFSET {int(offset)}"
     rows = uow.conn.execute(
         text(
             "SELECT search_index.kind, search_index.owner_id, cases.ref AS case_ref "
             "FROM search_index JOIN cases ON cases.id = search_index.case_id "
             f"WHERE {condition} ORDER BY search_index.rank{paging}"
         ),
-        {**params, "limit": limit, "offset": offset},
+        params,
     ).all()
     display = _display(uow, rows)
     items = []

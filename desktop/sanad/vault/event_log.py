@@ -129,14 +129,15 @@ def stored_event_batches(conn: Connection, *, after: int = 0, upto: int | None =
     time: this runs over every event of every verification, and SQLAlchemy's row handling (or an
     object per event) would cost more than reading and decrypting the pages."""
     sql = (f"SELECT canonical, hash, sig, {', '.join(LOOKUP_COLUMNS)} FROM {audit_events.name} "
-           f"WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
+           f"WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT {int(batch)}")  # a number: see engine._NumericLimitCompiler
     seq_at = 3 + LOOKUP_COLUMNS.index("seq")
     last = MAX_SEQ if upto is None else upto
     while True:
-        rows = conn.exec_driver_sql(sql, (after, last, batch)).all()
-        if not rows:
+        rows = conn.exec_driver_sql(sql, (after, last)).all()
+        if rows:
+            yield rows
+        if len(rows) < batch:
             return
-        yield rows
         after = rows[-1][seq_at]
 
 
