@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select, text, true
+from sqlalchemy.engine import Connection
 
 from sanad.domain.audit import AuditProblem, AuditReport, VerificationScope
 from sanad.domain.errors import DamageError
@@ -123,7 +124,7 @@ def verify_audit_and_keys(vault: Vault, progress: Progress | None = None, *, ful
                                   resume=None if prefix is None else prefix.resume)
             failed = signature_failures(signatures)
             progress.report(total, total, "audit chain")
-            hashes = None if hashing is None else _wait_for(hashing, records, progress)
+            hashes = None if hashing is None else _wait_for(hashing, uow.conn, records, progress)
         if case_id is not None and prefix is not None:
             _track_case_before(uow, case_id, point.seq, latest)
         problems += [AuditProblem("event", str(f), f.seq, f.subject_id)
@@ -314,13 +315,20 @@ def _record_count(uow: UnitOfWork, case_id: str | None) -> int:
         true() if case_id is None else kind.in_case(case_id))).scalar_one() for kind in kinds_in(case_id))
 
 
-def _wait_for(hashing: StateHashing, total: int, progress: Progress) -> dict[str, dict[str, str]]:
-    while True:
+def _wait_for(hashing: StateHashing, conn: Connection, total: int, progress: Progress) -> dict[str, dict[str, str]]:
+    """The record states' hashes, taking a share of them on `conn` once the walk is done."""
+
+    def report() -> None:
         progress.report(hashing.tally.done, total, "records")
+        check_cancelled(progress)
+
+    hashing.share(conn, report)
+    while True:
+        report()
         try:
             return hashing.result(timeout=0.2)
         except FuturesTimeout:
-            check_cancelled(progress)
+            pass
 
 
 def _record_problems(uow: UnitOfWork, latest: dict[str, _LastEvent], subjects: set[str],

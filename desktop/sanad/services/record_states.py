@@ -44,10 +44,13 @@ class RecordKind:
     build: Callable[[Connection, Sequence[Row], bool], Iterator[tuple[str, dict]]]
     in_case: Callable[[str], ColumnElement[bool]] | None = None
 
-    def states(self, conn: Connection, where: Where = None) -> Iterator[tuple[str, dict]]:
-        """(id, state) of every record matching `where` (all without), in id order."""
+    def states(self, conn: Connection, where: Where = None, *, dense: bool | None = None
+               ) -> Iterator[tuple[str, dict]]:
+        """(id, state) of every record matching `where` (all without), in id order. `dense`: each
+        chunk read holds every record whose id lies within its span (so without `where`, and for
+        a range of ids)."""
         for rows in rows_in_chunks(conn, self.table, where):
-            yield from self.build(conn, rows, where is None)
+            yield from self.build(conn, rows, where is None if dense is None else dense)
 
     def state(self, conn: Connection, record_id: str) -> dict | None:
         return dict(self.states(conn, self.table.c.id == record_id)).get(record_id)

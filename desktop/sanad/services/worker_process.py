@@ -1,6 +1,7 @@
 """Work handed to a worker process started fresh ("spawn": nothing of the caller's state, GUI or
 open database is copied; what it needs goes through its pipe, in memory only), and how far it has
-got and whether it should stop (`Tally`, also for the same work on a thread)."""
+got, whether it should stop and which part of it to take next (`Tally`, also for the same work on
+a thread)."""
 
 from __future__ import annotations
 
@@ -15,34 +16,36 @@ from typing import Any
 from sanad.domain.errors import Cancelled
 from sanad.integrity.worker_lifetime import spawn_pool
 
-_worker_counters: tuple[Any, Any] | None = None  # in a worker process: those it was started with
+_worker_counters: tuple[Any, Any, Any] | None = None  # in a worker process: those it was started with
 
 
-def shared_counters(context: Any) -> tuple[Any, Any]:
-    """The (done, stop) values a Tally shares with worker processes of `context`: give them to the
-    pool as `spawn_pool(n, init_worker, counters)`."""
-    return context.Value("q", 0), context.Value("b", 0)
+def shared_counters(context: Any) -> tuple[Any, Any, Any]:
+    """The (done, stop, claimed) values a Tally shares with worker processes of `context`: give
+    them to the pool as `spawn_pool(n, init_worker, counters)`."""
+    return context.Value("q", 0), context.Value("b", 0), context.Value("q", 0)
 
 
-def init_worker(done: Any, stop: Any) -> None:
+def init_worker(done: Any, stop: Any, claimed: Any) -> None:
     """The worker's counters; its cycle collector stays off: its one task is a bulk pass (cycle_collector)."""
     global _worker_counters
-    _worker_counters = (done, stop)
+    _worker_counters = (done, stop, claimed)
     gc.disable()
 
 
-def worker_counters() -> tuple[Any, Any] | None:
+def worker_counters() -> tuple[Any, Any, Any] | None:
     """In a worker process, the counters its pool was given."""
     return _worker_counters
 
 
 class Tally:
-    """How many things (records, events) are done so far, and whether to stop: plain values on a
-    thread, shared ones across processes (`counters` from `shared_counters`)."""
+    """How many things (records, events) are done so far, whether to stop, and which part of the
+    work is the next to take: plain values on threads, shared ones across processes (`counters`
+    from `shared_counters`)."""
 
-    def __init__(self, counters: tuple[Any, Any] | None = None) -> None:
-        self._done, self._stop = counters if counters is not None else (None, None)
+    def __init__(self, counters: tuple[Any, Any, Any] | None = None) -> None:
+        self._done, self._stop, self._claimed = counters if counters is not None else (None, None, None)
         self._local, self._stopped = 0, threading.Event()
+        self._local_claimed, self._claim_lock = 0, threading.Lock()
 
     @property
     def done(self) -> int:
@@ -54,6 +57,17 @@ class Tally:
         else:
             with self._done.get_lock():
                 self._done.value += count
+
+    def claim(self) -> int:
+        """The index of the next part of the work (0, 1, 2, ...): each is handed out once, whoever
+        asks, on whichever thread or process."""
+        if self._claimed is None:
+            with self._claim_lock:
+                self._local_claimed += 1
+                return self._local_claimed - 1
+        with self._claimed.get_lock():
+            self._claimed.value += 1
+            return self._claimed.value - 1
 
     def stop(self) -> None:
         self._stopped.set()
