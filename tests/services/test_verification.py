@@ -280,6 +280,42 @@ def test_items_a_dead_worker_left_are_checked_on_the_threads(filled, monkeypatch
     assert report.bytes_checked == sum(i.size for i in items(filled) + items(filled, OTHER))
 
 
+class _IdlePool(_DyingPool):
+    """A process pool whose workers never start a batch: each stays pending, so can be taken back."""
+
+    submitted: list = []
+
+    def submit(self, *args, **kwargs):
+        import threading
+        from concurrent.futures import Future
+
+        def fail() -> None:  # a caller that waits for it fails instead of hanging
+            if future.set_running_or_notify_cancel():
+                future.set_exception(RuntimeError("no worker ever started this batch"))
+
+        future = Future()
+        self.submitted.append(future)
+        timer = threading.Timer(5, fail)
+        timer.daemon = True
+        timer.start()
+        return future
+
+
+def test_batches_no_worker_started_are_taken_back_by_the_caller(filled, monkeypatch):
+    """Once its own pass is done the caller checks the batches still waiting for a worker (here
+    every one) instead of waiting for the workers with a core idle."""
+    monkeypatch.setattr(item_bytes, "PROCESS_FROM", 1)
+    monkeypatch.setattr(item_bytes, "BATCH", 1)
+    monkeypatch.setattr(worker_lifetime, "ProcessPoolExecutor", _IdlePool)
+    _IdlePool.submitted = []
+    flip_byte(blob_path(filled, f"{OTHER}-E0001"), HEADER_SIZE + 5)
+    report = verify_vault(filled)
+    assert [p.ern for p in report.item_problems] == [f"{OTHER}-E0001"]
+    every = items(filled) + items(filled, OTHER)  # each small: a batch of its own
+    assert report.bytes_checked == sum(i.size for i in every)
+    assert len(_IdlePool.submitted) == len(every) and all(future.cancelled() for future in _IdlePool.submitted)
+
+
 def test_bytes_are_checked_while_the_custody_chains_are_read(filled, monkeypatch):
     """The worker processes get each chunk of items as soon as it is read, before its custody
     chains are checked: the two passes overlap instead of following each other."""

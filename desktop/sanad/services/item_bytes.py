@@ -88,23 +88,42 @@ class ByteChecks:
                 del self._small[:BATCH]
 
     def finish(self, advance: Advance) -> list[ItemProblem]:
-        problems: list[ItemProblem] = []
+        """Every problem. The caller, free now, checks the items meant for threads, then takes back
+        the last batches no worker has started, one at a time, until the workers have started all
+        that are left: the two end together instead of the caller waiting with a core idle."""
         if self._small_seen >= PROCESS_FROM and self._small:
             self._send(self._small)
         else:
             self._for_threads += self._small
         self._small = []
+        problems = self._here(advance)
+        for future in reversed(list(self._running)):
+            problems += self._collect(advance, timeout=0)
+            if future not in self._running or not future.cancel():
+                break
+            problems += _on_threads(self._blobs, self._running.pop(future), advance)
         while self._running:
-            done, _ = wait(self._running, return_when=FIRST_COMPLETED)
-            for future in done:
-                batch = self._running.pop(future)
-                try:
-                    problems += future.result()
-                except BrokenProcessPool:  # a worker died: this batch and the rest go to the threads
-                    self._for_threads += batch
-                    continue
-                advance(sum(item.size for item in batch), batch[-1].ern)
-        return problems + _on_threads(self._blobs, self._for_threads, advance)
+            problems += self._collect(advance, timeout=None)
+        return problems + self._here(advance)  # the batches of a worker that died
+
+    def _here(self, advance: Advance) -> list[ItemProblem]:
+        items, self._for_threads = self._for_threads, []
+        return _on_threads(self._blobs, items, advance)
+
+    def _collect(self, advance: Advance, timeout: float | None) -> list[ItemProblem]:
+        """The problems of the batches done (waiting up to `timeout` for one); a batch whose worker
+        died goes to the threads."""
+        problems: list[ItemProblem] = []
+        done, _ = wait(self._running, timeout=timeout, return_when=FIRST_COMPLETED)
+        for future in done:
+            batch = self._running.pop(future)
+            try:
+                problems += future.result()
+            except BrokenProcessPool:
+                self._for_threads += batch
+                continue
+            advance(sum(item.size for item in batch), batch[-1].ern)
+        return problems
 
     def _send(self, batch: list[CheckedItem]) -> None:
         if not self._broken:
