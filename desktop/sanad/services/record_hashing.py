@@ -7,10 +7,10 @@ connection of its own, keyed with the database key it is handed through the proc
 memory only, as the signature workers' data). A small vault hashes them on a thread (starting a
 process costs more than it saves), and so does any vault whose worker cannot start or dies.
 
-The records are hashed in parts (each kind's ids split by their first hex digit; ids are random),
-which the worker takes one after another and the caller too once its walk is done: the two end
-together, instead of the worker going on alone on one core while the other idles (3 s of a full
-check of a year-long vault on two cores).
+The records of a vault are hashed in parts (each kind's ids split by their first hex digit; ids
+are random), which the worker takes one after another and the caller too once its walk is done:
+the two end together, instead of the worker going on alone on one core while the other idles (3 s
+of a full check of a year-long vault on two cores).
 """
 
 from __future__ import annotations
@@ -83,8 +83,10 @@ class Part:
 
 
 def parts(case_id: str | None) -> list[Part]:
-    """Every record of the vault (or the case) once, in parts: the same list in every process."""
-    edges = [None, *SPLIT_AT, None]
+    """Every record of the vault (or the case) once, in parts: the same list in every process. A
+    case's records are one part per kind: a range of ids would lead SQLite to walk the id index
+    instead of the case's, and a case has too few records to share."""
+    edges = [None, *SPLIT_AT, None] if case_id is None else [None, None]
     return [Part(kind, low, high, case_id) for kind in kinds_in(case_id) for low, high in zip(edges, edges[1:])]
 
 
