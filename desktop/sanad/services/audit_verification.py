@@ -315,7 +315,8 @@ def _record_count(uow: UnitOfWork, case_id: str | None) -> int:
         true() if case_id is None else kind.in_case(case_id))).scalar_one() for kind in kinds_in(case_id))
 
 
-def _wait_for(hashing: StateHashing, conn: Connection, total: int, progress: Progress) -> dict[str, dict[str, str]]:
+def _wait_for(hashing: StateHashing, conn: Connection, total: int, progress: Progress
+              ) -> dict[str, dict[str, str]]:
     """The record states' hashes, taking a share of them on `conn` once the walk is done."""
 
     def report() -> None:

@@ -133,9 +133,9 @@ class StateHashing(WorkerProcess):
         db_path, key = self._vault.database_access()
         return self._spawn(_hash_in_worker, db_path, key, self._case_id) or self._on_thread(self._parts)
 
-    def _on_thread(self, todo: Sequence[Part], tally: Tally | None = None) -> Future:
+    def _on_thread(self, todo: Sequence[Part]) -> Future:
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="record-states")
-        return self._pool.submit(self._here, todo, tally or self.tally)
+        return self._pool.submit(self._here, todo, self.tally)
 
     def _here(self, todo: Sequence[Part], tally: Tally) -> Hashes:
         found: Hashes = {}

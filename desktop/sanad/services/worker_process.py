@@ -26,7 +26,8 @@ def shared_counters(context: Any) -> tuple[Any, Any, Any]:
 
 
 def init_worker(done: Any, stop: Any, claimed: Any) -> None:
-    """The worker's counters; its cycle collector stays off: its one task is a bulk pass (cycle_collector)."""
+    """Keep the worker's counters; its cycle collector stays off, its one task being a bulk pass
+    (cycle_collector)."""
     global _worker_counters
     _worker_counters = (done, stop, claimed)
     gc.disable()
