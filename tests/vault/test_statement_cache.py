@@ -7,6 +7,7 @@ already compiled: a statement taken from the cache calls it no more."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select, text
 
 from sanad.services import cases
@@ -76,3 +77,14 @@ def test_a_limited_query_is_not_compiled_again_at_each_run(vault):
             assert conn.execute(query.offset(1)).scalar_one() == first - 1  # other numbers, other text
         finally:
             conn.connection.dbapi_connection.set_authorizer(None)
+
+
+def test_a_limit_written_into_the_sql_can_only_be_a_number(vault):
+    """LIMIT and OFFSET go into the SQL text: anything but an integer is refused before any SQL."""
+    for hostile in ("1; DROP TABLE cases", "1 OR 1", "-1 UNION SELECT key FROM users"):
+        with pytest.raises(ValueError):
+            select(audit_events.c.seq).limit(hostile)
+        with pytest.raises(ValueError):
+            select(audit_events.c.seq).offset(hostile)
+    with vault.engine.connect() as conn:
+        assert conn.execute(select(audit_events.c.seq).offset(10**6).limit(10**6)).all() == []
