@@ -323,6 +323,7 @@ def _wait_for(hashing: StateHashing, conn: Connection, total: int, progress: Pro
         progress.report(hashing.tally.done, total, "records")
         check_cancelled(progress)
 
+    report()  # the records' stage shows at once, with what the worker has done during the walk
     hashing.share(conn, report)
     while True:
         report()
