@@ -4,8 +4,6 @@ worker and the caller, and the parts a dead worker had taken hashed again."""
 from __future__ import annotations
 
 import threading
-from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 from sqlalchemy import select
@@ -17,7 +15,8 @@ from sanad.services.audit_verification import verify_audit
 from sanad.services.record_hashing import Part, hash_parts, kinds_in, parts, state_hashes, where
 from sanad.services.worker_process import Tally
 from sanad.vault.schema import cases as cases_table
-from tests.services.test_audit_tamper import without_trigger
+from tests.services.test_audit_tamper import _sql, without_trigger
+from tests.services.test_verification import _DyingPool
 
 REF, OTHER = "SY-HSH-2025-001", "SY-HSH-2025-002"
 
@@ -77,7 +76,7 @@ def test_the_caller_takes_parts_beside_the_thread(filled, monkeypatch):
     assert True in takers and False in takers and len(takers) == len(parts(None))
 
 
-class _TakingDyingPool:
+class _TakingDyingPool(_DyingPool):
     """A worker pool whose worker takes the first `TAKEN` parts, then dies."""
 
     TAKEN = 16  # every part of the first kind: cases
@@ -85,15 +84,10 @@ class _TakingDyingPool:
     def __init__(self, workers, mp_context=None, initializer=None, initargs=()):
         _parent, _init, (_done, _stop, self.claimed) = initargs
 
-    def submit(self, *args, **kwargs) -> Future:
+    def submit(self, *args, **kwargs):
         with self.claimed.get_lock():
             self.claimed.value += self.TAKEN
-        future: Future = Future()
-        future.set_exception(BrokenProcessPool("a worker died"))
-        return future
-
-    def shutdown(self, *args, **kwargs) -> None:
-        return None
+        return super().submit(*args, **kwargs)
 
 
 def test_the_parts_a_dead_worker_had_taken_are_hashed_again(filled, monkeypatch):
@@ -104,3 +98,15 @@ def test_the_parts_a_dead_worker_had_taken_are_hashed_again(filled, monkeypatch)
     report = verify_audit(filled, full=True)
     assert [p.message.split(": ")[0] for p in report.problems] == [f"case {REF}"], report.problems
     assert "its stored content does not match" in report.problems[0].message
+
+
+def test_records_with_ids_outside_the_hex_parts_are_still_checked(filled, monkeypatch):
+    """Rows planted with ids that sort before "0" or after "f" fall in the first or last part:
+    a full check on a worker names both as written behind the app's back."""
+    monkeypatch.setattr(record_hashing, "PROCESS_FROM", 1)
+    for planted, ref in (("!early", "SY-HSH-2025-098"), ("~late", "SY-HSH-2025-099")):
+        _sql(filled, "INSERT INTO cases (id, ref, title, summary, status, sensitivity, created_at, updated_at) "
+                     "VALUES (:id, :ref, 'planted', '', 'open', 'normal', 'x', 'x')", id=planted, ref=ref)
+    messages = [p.message for p in verify_audit(filled, full=True).problems]
+    assert sorted(messages) == [f"case {planted[:8]} has no audit event: it was written behind the app's back"
+                                for planted in ("!early", "~late")], messages
